@@ -1,0 +1,237 @@
+//! The site configuration, `rolemap.yaml` at the site root.
+//!
+//! Every key is optional, so a folder holding only `roles/` is a site. The
+//! file is parsed strictly (unknown keys are errors with a did-you-mean hint)
+//! and `base_url` is normalised once here, so templates and the sitemap never
+//! have to think about trailing slashes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::load::{locate, yaml_error};
+
+/// Name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "rolemap.yaml";
+
+/// The configuration as written; every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    output: Option<PathBuf>,
+}
+
+/// Keys `rolemap.yaml` accepts, for did-you-mean hints.
+pub const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "output",
+];
+
+/// The site's settings, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site name shown in headers and titles.
+    pub title: String,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// One-line description for the index page and meta tags.
+    pub description: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Theme name: files under `themes/<theme>/` override the embedded default.
+    pub theme: String,
+    /// Output folder, relative to the site root unless absolute.
+    pub output: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Career roadmaps".to_owned(),
+            base_url: BaseUrl::root(),
+            description:
+                "How to become the professional you want to be: the skills employers look for, \
+                          a realistic learning roadmap and answers to common questions."
+                    .to_owned(),
+            language: "en".to_owned(),
+            theme: "default".to_owned(),
+            output: PathBuf::from("dist"),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `rolemap.yaml` from `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(err) => {
+                return Err(Diagnostic::for_path(
+                    &path,
+                    format!("cannot read the site configuration: {err}"),
+                ))
+            }
+        };
+        Config::parse(SourceFile::new(CONFIG_FILE, text))
+    }
+
+    /// Parses the text of a configuration file.
+    pub fn parse(source: Arc<SourceFile>) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = if source.text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            serde_yaml::from_str(&source.text)
+                .map_err(|err| yaml_error(&source, &err, CONFIG_KEYS))?
+        };
+        let defaults = Config::default();
+        let base_url = match raw.base_url {
+            Some(url) => BaseUrl::parse(&url).map_err(|hint| {
+                let at = locate::locate(&source.text, &locate::YamlPath::root().key("base_url"));
+                Diagnostic::error(&source, at, format!("base_url '{url}' is not a usable URL"))
+                    .with_hint(hint)
+            })?,
+            None => defaults.base_url,
+        };
+        Ok(Config {
+            title: raw.title.unwrap_or(defaults.title),
+            base_url,
+            description: raw.description.unwrap_or(defaults.description),
+            language: raw.language.unwrap_or(defaults.language),
+            theme: raw.theme.unwrap_or(defaults.theme),
+            output: raw.output.unwrap_or(defaults.output),
+        })
+    }
+}
+
+/// Where the site lives: an absolute `http(s)://host/path/` URL, or just a
+/// path such as `/` or `/careers/` when the host is not known yet. Always
+/// ends with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    url: String,
+    path_start: usize,
+}
+
+impl BaseUrl {
+    /// The site root of an unknown host: `/`.
+    pub fn root() -> Self {
+        BaseUrl {
+            url: "/".to_owned(),
+            path_start: 0,
+        }
+    }
+
+    /// Parses and normalises a base URL; the error is a hint for the author.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let hint =
+            "use an absolute URL such as https://example.org/careers/ or a path such as /careers/";
+        if text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '?' || c == '#')
+        {
+            return Err(format!(
+                "a base URL has no spaces, query or fragment; {hint}"
+            ));
+        }
+        let path_start = if text.starts_with('/') && !text.starts_with("//") {
+            0
+        } else {
+            let after_scheme = ["https://", "http://"]
+                .iter()
+                .find_map(|scheme| text.strip_prefix(scheme))
+                .ok_or_else(|| hint.to_owned())?;
+            let host_len = after_scheme.find('/').unwrap_or(after_scheme.len());
+            if host_len == 0 {
+                return Err(format!("the URL has no host; {hint}"));
+            }
+            text.len() - after_scheme.len() + host_len
+        };
+        let mut url = text.to_owned();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(BaseUrl { url, path_start })
+    }
+
+    /// The whole base URL, ending with `/`.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// Whether the URL names a host, so canonical links can be absolute.
+    pub fn is_absolute(&self) -> bool {
+        self.path_start > 0
+    }
+
+    /// The path part, e.g. `/careers/`; links on pages served at any URL
+    /// (the 404 page) start with it.
+    pub fn path(&self) -> &str {
+        &self.url[self.path_start..]
+    }
+
+    /// The absolute (or root-relative) URL of a site-relative path.
+    pub fn join(&self, site_path: &str) -> String {
+        format!("{}{}", self.url, site_path.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised() {
+        let url = BaseUrl::parse("https://example.org/careers").unwrap();
+        assert_eq!(url.as_str(), "https://example.org/careers/");
+        assert_eq!(url.path(), "/careers/");
+        assert_eq!(url.join("roles/x/"), "https://example.org/careers/roles/x/");
+        let host_only = BaseUrl::parse("http://localhost:1111").unwrap();
+        assert_eq!(host_only.path(), "/");
+        assert!(host_only.is_absolute());
+        let path_only = BaseUrl::parse("/docs").unwrap();
+        assert_eq!(
+            (path_only.path(), path_only.is_absolute()),
+            ("/docs/", false)
+        );
+        for bad in [
+            "example.org",
+            "ftp://x/",
+            "https:///x",
+            "//cdn/x",
+            "https://a b/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn empty_config_gives_defaults() {
+        let config = Config::parse(SourceFile::new(CONFIG_FILE, "# nothing yet\n")).unwrap();
+        assert_eq!(
+            (config.language.as_str(), config.theme.as_str()),
+            ("en", "default")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion() {
+        let err =
+            Config::parse(SourceFile::new(CONFIG_FILE, "title: X\nbase_ulr: /\n")).unwrap_err();
+        assert_eq!(err.at.map(|at| at.line), Some(2));
+        assert!(err.hint.unwrap_or_default().contains("base_url"));
+    }
+}

@@ -1,0 +1,303 @@
+//! Located problems in an author's files.
+//!
+//! Every mistake rolemap finds in a site (a YAML syntax error, an unknown key,
+//! a phase naming a skill that does not exist) becomes a [`Diagnostic`]: a
+//! severity, a message, an optional hint and, where known, the file, line and
+//! column of the offending value. The library only builds them; the binary
+//! renders them once, at the edge, through miette so the author sees the
+//! source line with the problem underlined.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth fixing, but the site still builds.
+    Warning,
+    /// The site cannot be built until this is fixed.
+    Error,
+}
+
+/// A 1-based line and column (in characters) inside a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number in characters, starting at 1.
+    pub column: usize,
+}
+
+/// A file the author wrote, kept whole so a diagnostic can quote it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as shown to the author (relative to the site root where possible).
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Wraps a file's path and text for sharing between diagnostics.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(SourceFile {
+            path: path.into(),
+            text: text.into(),
+        })
+    }
+
+    /// Byte offset of a line and column, clamped to the end of the text.
+    fn byte_offset(&self, at: LineCol) -> usize {
+        let line_start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(at.line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let rest = &self.text[line_start.min(self.text.len())..];
+        let within: usize = rest
+            .chars()
+            .take_while(|c| *c != '\n')
+            .take(at.column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        line_start + within
+    }
+
+    /// Length in bytes of the value starting at `offset`, for underlining:
+    /// a quoted string whole, otherwise up to the end of the line, a comment
+    /// or the end of a flow item.
+    fn token_len(&self, offset: usize) -> usize {
+        let line = self.text[offset..].split('\n').next().unwrap_or("");
+        if let Some(quote @ ('"' | '\'')) = line.chars().next() {
+            if let Some(close) = line[1..].find(quote) {
+                return close + 2;
+            }
+        }
+        let end = [line.find(" #"), line.find([',', ']', '}'])]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(line.len());
+        line[..end].trim_end().len()
+    }
+}
+
+/// One problem found in the site, with where it is and how to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, when there is something useful to say.
+    pub hint: Option<String>,
+    /// The file the problem is in, if it is in a file.
+    pub file: Option<PathBuf>,
+    /// Where in the file, when the position is known.
+    pub at: Option<LineCol>,
+    source: Option<Arc<SourceFile>>,
+}
+
+impl Diagnostic {
+    /// An error in `source` at `at` (or somewhere in the file when `None`).
+    pub fn error(
+        source: &Arc<SourceFile>,
+        at: Option<LineCol>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            file: Some(source.path.clone()),
+            at,
+            source: Some(Arc::clone(source)),
+        }
+    }
+
+    /// An error about a path that has no text to quote (unreadable file, bad folder).
+    pub fn for_path(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            file: Some(path.to_path_buf()),
+            at: None,
+            source: None,
+        }
+    }
+
+    /// Turns this diagnostic into a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Adds a hint telling the author how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic stops a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `path:line:col: message`, the form editors and grep understand.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(at) = self.at {
+                write!(f, ":{}:{}", at.line, at.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.hint
+            .as_ref()
+            .map(|hint| Box::new(hint) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.at?;
+        self.source.as_ref().map(|s| &s.text as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (source, at) = (self.source.as_ref()?, self.at?);
+        let offset = source.byte_offset(at);
+        let len = source.token_len(offset).max(1);
+        let label = LabeledSpan::new(Some("here".to_owned()), offset, len);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+/// Renders a diagnostic with its source snippet, as the binary prints it.
+pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let mut out = String::new();
+    let named;
+    let report: &dyn miette::Diagnostic = match (&diagnostic.source, diagnostic.at) {
+        (Some(source), Some(_)) => {
+            named = Named {
+                inner: diagnostic,
+                source: NamedSource::new(source.path.display().to_string(), source.text.clone()),
+            };
+            &named
+        }
+        _ => diagnostic,
+    };
+    if handler.render_report(&mut out, report).is_err() {
+        return format!("{diagnostic}\n");
+    }
+    out
+}
+
+/// A diagnostic whose source carries the file name, so miette prints
+/// `[roles/x.yaml:3:7]` above the snippet.
+struct Named<'a> {
+    inner: &'a Diagnostic,
+    source: NamedSource<String>,
+}
+
+impl fmt::Debug for Named<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.inner, f)
+    }
+}
+
+impl fmt::Display for Named<'_> {
+    /// The message alone: miette prints the file, line and column above the snippet.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inner.message)
+    }
+}
+
+impl std::error::Error for Named<'_> {}
+
+impl miette::Diagnostic for Named<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.inner.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.inner.help()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.inner.labels()
+    }
+}
+
+/// The closest of `candidates` to a misspelt `word`, if any is close enough
+/// to be a plausible typo (a few edits, transpositions counting as one).
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let allowed = (word.chars().count() / 4).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::osa_distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_offset_counts_characters_not_bytes() {
+        let file = SourceFile::new("x.yaml", "a: 1\ntitle: Über café\n");
+        let at = LineCol {
+            line: 2,
+            column: 13,
+        };
+        assert_eq!(&file.text[file.byte_offset(at)..], "café\n");
+    }
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let keys = ["skills", "phases", "summary"];
+        assert_eq!(did_you_mean("skils", keys), Some("skills"));
+        assert_eq!(did_you_mean("colour", keys), None);
+        let roles = ["backend-developer", "data-engineer"];
+        assert_eq!(did_you_mean("cloud-engineer", roles), None);
+        assert_eq!(did_you_mean("frontend-developer", roles), None);
+        assert_eq!(did_you_mean("data-enginer", roles), Some("data-engineer"));
+        assert_eq!(
+            did_you_mean("base_ulr", ["base_url", "title"]),
+            Some("base_url")
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! rolemap: a static site generator for career roadmaps.
+//!
+//! An author keeps one YAML file per job role under `roles/`; rolemap turns
+//! them into a static site of role pages (key skills, a phased learning
+//! roadmap, FAQs), an index, a sitemap and a JSON API. Data flows one way:
+//! [`load`] reads and validates into [`model`] types, [`render`] turns them
+//! into pages through a [`theme`], and [`output`] writes them, all driven by
+//! [`build::build`]. Problems are [`diagnostics::Diagnostic`]s with file,
+//! line and column.
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod theme;

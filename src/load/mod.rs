@@ -1,0 +1,231 @@
+//! Reading a site from disk: the configuration and every role file.
+//!
+//! Loading finds `roles/**/*.yaml`, parses each file in parallel into the
+//! raw, as-written shape ([`raw`]), then validates it into the [`crate::model`]
+//! types ([`validate`]). It collects every problem in every file rather than
+//! stopping at the first, so an author fixes a batch of mistakes per run.
+
+pub mod locate;
+mod raw;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, LineCol, SourceFile};
+use crate::model::Role;
+
+pub use locate::{locate, YamlPath};
+
+/// Folder under the site root that holds role files.
+pub const ROLES_DIR: &str = "roles";
+
+/// A site read from disk and validated.
+#[derive(Debug)]
+pub struct Site {
+    /// The site root folder.
+    pub root: PathBuf,
+    /// Settings from `rolemap.yaml`.
+    pub config: Config,
+    /// Every role, drafts included, sorted by slug.
+    pub roles: Vec<Role>,
+    /// Problems that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything wrong with a site, errors first.
+#[derive(Debug, thiserror::Error)]
+#[error("the site has {} error(s)", self.errors().count())]
+pub struct Invalid {
+    /// All problems found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Invalid {
+    /// The problems that stop a build.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+impl From<Diagnostic> for Invalid {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Invalid {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// Loads and validates the site at `root`.
+pub fn load_site(root: &Path) -> Result<Site, Invalid> {
+    let config = Config::load(root)?;
+    let files = role_files(root)?;
+    let parsed: Vec<Result<validate::Checked, Vec<Diagnostic>>> =
+        files.par_iter().map(|path| load_role(root, path)).collect();
+
+    let mut diagnostics = Vec::new();
+    let mut checked = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(role) => checked.push(role),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    let (roles, problems) = validate::across_roles(checked);
+    diagnostics.extend(problems);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics
+            .sort_by(|a, b| (b.is_error(), &a.file, a.at).cmp(&(a.is_error(), &b.file, b.at)));
+        return Err(Invalid { diagnostics });
+    }
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        roles,
+        warnings: diagnostics,
+    })
+}
+
+/// Every `.yaml`/`.yml` file under `roles/`, sorted for stable output.
+fn role_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join(ROLES_DIR);
+    if !dir.is_dir() {
+        return Err(
+            Diagnostic::for_path(&dir, "there is no roles/ folder here").with_hint(
+                "run rolemap in a site folder, pass --root DIR, or create roles/<slug>.yaml",
+            ),
+        );
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(&dir).to_path_buf();
+            Diagnostic::for_path(&path, format!("cannot read the roles folder: {err}"))
+        })?;
+        let is_yaml = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        if entry.file_type().is_file() && is_yaml && !is_hidden(entry.path()) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Editors and tools leave dot-files (`.backend.yaml.swp`); they are not roles.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with('.'))
+}
+
+/// Reads, parses and validates one role file on its own.
+fn load_role(root: &Path, path: &Path) -> Result<validate::Checked, Vec<Diagnostic>> {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        vec![Diagnostic::for_path(
+            shown,
+            format!("cannot read the role file: {err}"),
+        )]
+    })?;
+    let source = SourceFile::new(shown, text);
+    let raw: raw::RoleFile = serde_yaml::from_str(&source.text)
+        .map_err(|err| vec![yaml_error(&source, &err, raw::ROLE_KEYS)])?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    validate::role(raw, stem, &source)
+}
+
+/// Turns a serde_yaml error into a diagnostic at its line and column, with a
+/// did-you-mean hint for unknown keys. `keys` lists the top-level keys the
+/// file accepts.
+pub(crate) fn yaml_error(
+    source: &Arc<SourceFile>,
+    err: &serde_yaml::Error,
+    keys: &[&str],
+) -> Diagnostic {
+    // serde names Rust types; authors think in numbers.
+    let mut message = without_first_position(&err.to_string())
+        .replace("expected u32", "expected a whole number of 1 or more")
+        .replace("expected u8", "expected a whole number from 1 to 5");
+    let mut at = err.location().map(|loc| LineCol {
+        line: loc.line(),
+        column: loc.column(),
+    });
+    // "found unexpected end of stream, while scanning a quoted scalar at line
+    // 3 column 10": something was never closed, and its start is where the
+    // author has to look, not the end of the file.
+    if message.contains("end of stream") {
+        if let Some((context_at, rest)) = first_position(&message) {
+            at = Some(context_at);
+            message = rest;
+        }
+    }
+    let diagnostic = Diagnostic::error(source, at, message.as_str());
+    match unknown_key_hint(&message, keys) {
+        Some(hint) => diagnostic.with_hint(hint),
+        None if message.contains("tab character") => {
+            diagnostic.with_hint("indent with spaces: YAML does not allow tabs for indentation")
+        }
+        None if message.contains("missing field") => {
+            diagnostic.with_hint("add the key; the role file reference in the README lists what each part needs")
+        }
+        None if at.is_some() && !message.contains("unknown field") && !message.contains("invalid") => {
+            diagnostic.with_hint("check the indentation and quoting; strings containing ': ' or starting with '[', '{', '*' or '&' need quotes")
+        }
+        None => diagnostic,
+    }
+}
+
+/// Drops the first " at line L column C" from a serde_yaml message: the
+/// diagnostic shows the position itself.
+fn without_first_position(message: &str) -> String {
+    first_position(message).map_or_else(|| message.to_owned(), |(_, rest)| rest)
+}
+
+/// The first " at line L column C" in a message, and the message without it.
+fn first_position(message: &str) -> Option<(LineCol, String)> {
+    const LINE: &str = " at line ";
+    const COLUMN: &str = " column ";
+    let start = message.find(LINE)?;
+    let number = |text: &str| -> Option<(usize, usize)> {
+        let len = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        Some((text[..len].parse().ok()?, len))
+    };
+    let after_line = &message[start + LINE.len()..];
+    let (line, line_len) = number(after_line)?;
+    let after_column = after_line[line_len..].strip_prefix(COLUMN)?;
+    let (column, column_len) = number(after_column)?;
+    let end = message.len() - after_column.len() + column_len;
+    Some((
+        LineCol { line, column },
+        format!("{}{}", &message[..start], &message[end..]),
+    ))
+}
+
+/// For serde's "unknown field `skils`, expected one of `title`, ..." message,
+/// names the closest accepted key.
+fn unknown_key_hint(message: &str, top_level_keys: &[&str]) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let accepted: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let accepted = if accepted.is_empty() {
+        top_level_keys.to_vec()
+    } else {
+        accepted
+    };
+    Some(match did_you_mean(unknown, accepted.iter().copied()) {
+        Some(best) => format!("unknown key '{unknown}': did you mean '{best}'?"),
+        None => format!(
+            "unknown key '{unknown}'; accepted keys here: {}",
+            accepted.join(", ")
+        ),
+    })
+}

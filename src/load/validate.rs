@@ -1,0 +1,462 @@
+//! Turning raw role files into validated [`Role`]s.
+//!
+//! Checks happen in two passes: [`role`] checks everything one file can know
+//! about itself (slugs, ranges, skills named by phases), then
+//! [`across_roles`] checks what needs the whole site (duplicate slugs,
+//! `related` links). Each problem is placed at the line of the offending
+//! value by looking its path up in the file ([`super::locate`]).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::locate::{locate, YamlPath};
+use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry};
+use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
+use crate::model::{Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight};
+
+/// A role that passed its own checks, with its file for placing later errors.
+#[derive(Debug)]
+pub struct Checked {
+    role: Role,
+    source: Arc<SourceFile>,
+    /// Whether the slug came from a `slug:` key (else from the file name).
+    slug_written: bool,
+}
+
+/// Collects the problems of one file, placing each at its YAML path.
+struct Problems<'a> {
+    source: &'a Arc<SourceFile>,
+    found: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn error(
+        &mut self,
+        path: &YamlPath,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        self.found.push(located(self.source, path, message, hint));
+    }
+}
+
+fn located(
+    source: &Arc<SourceFile>,
+    path: &YamlPath,
+    message: impl Into<String>,
+    hint: impl Into<Option<String>>,
+) -> Diagnostic {
+    let at = locate(&source.text, path);
+    let diagnostic = Diagnostic::error(source, at, message);
+    match hint.into() {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Validates one role file. `stem` is the file name without extension, the
+/// default slug.
+pub fn role(
+    raw: RoleFile,
+    stem: &str,
+    source: &Arc<SourceFile>,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let mut problems = Problems {
+        source,
+        found: Vec::new(),
+    };
+    let root = YamlPath::root();
+    let slug_written = raw.slug.is_some();
+    let slug = role_slug(raw.slug.as_deref(), stem, &mut problems);
+    let title = required_text(raw.title, &root.key("title"), "title", &mut problems);
+    let summary = required_text(raw.summary, &root.key("summary"), "summary", &mut problems);
+    let updated = raw.updated.as_deref().and_then(|text| {
+        let date = Date::parse(text.trim());
+        if date.is_none() {
+            problems.error(
+                &root.key("updated"),
+                format!("'{text}' is not a date"),
+                "write the date as YYYY-MM-DD, e.g. 2026-11-01".to_owned(),
+            );
+        }
+        date
+    });
+    // Phases are checked against every declared id, valid or not, so one
+    // bad skill does not also make each phase naming it an error.
+    let mut declared: Vec<String> = raw.skills.iter().map(|s| s.id.clone()).collect();
+    declared.dedup();
+    let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
+    let phases = phases(raw.phases, &declared, &mut problems);
+    let skills = skills(raw.skills, &mut problems);
+    let faqs = faqs(raw.faqs, &mut problems);
+    let related = related(raw.related, slug.as_ref(), &mut problems);
+
+    match (slug, problems.found.is_empty()) {
+        (Some(slug), true) => Ok(Checked {
+            role: Role {
+                slug,
+                title,
+                category: raw
+                    .category
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty()),
+                summary,
+                description: raw.description.filter(|d| !d.trim().is_empty()),
+                titles: raw.titles,
+                draft: raw.draft,
+                updated,
+                skills,
+                phases,
+                faqs,
+                related,
+            },
+            source: Arc::clone(source),
+            slug_written,
+        }),
+        _ => Err(problems.found),
+    }
+}
+
+fn role_slug(written: Option<&str>, stem: &str, problems: &mut Problems) -> Option<Slug> {
+    let path = YamlPath::root().key("slug");
+    match written {
+        Some(text) => Slug::parse(text)
+            .map_err(|err| {
+                let hint = slug_hint(err.suggestion);
+                problems.error(&path, format!("slug '{text}' is not valid"), hint);
+            })
+            .ok(),
+        None => Slug::parse(stem)
+            .map_err(|err| {
+                let hint = match err.suggestion {
+                    Some(good) => format!("rename the file to {good}.yaml or add `slug: {good}`"),
+                    None => "rename the file, or add a `slug:` of lower-case letters, digits and hyphens".to_owned(),
+                };
+                let message = format!("the file name gives the slug '{stem}', which is not valid");
+                problems.found.push(Diagnostic::error(problems.source, None, message).with_hint(hint));
+            })
+            .ok(),
+    }
+}
+
+fn slug_hint(suggestion: Option<String>) -> String {
+    let rule = "use lower-case letters, digits and single hyphens";
+    match suggestion {
+        Some(good) => format!("{rule}, e.g. '{good}'"),
+        None => rule.to_owned(),
+    }
+}
+
+fn required_text(text: String, path: &YamlPath, what: &str, problems: &mut Problems) -> String {
+    if text.trim().is_empty() {
+        problems.error(path, format!("{what} is empty"), None);
+    }
+    text.trim().to_owned()
+}
+
+fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
+    let list = YamlPath::root().key("skills");
+    if entries.is_empty() {
+        problems.error(&list, "a role needs at least one skill", None);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut skills = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.into_iter().enumerate() {
+        let here = list.index(index);
+        if let Some(first) = seen.insert(entry.id.clone(), index) {
+            problems.error(
+                &here.key("id"),
+                format!(
+                    "skill id '{}' is used twice (first by skill {})",
+                    entry.id,
+                    first + 1
+                ),
+                "give every skill of a role its own id".to_owned(),
+            );
+        }
+        let id = Slug::parse(&entry.id)
+            .map_err(|err| {
+                problems.error(
+                    &here.key("id"),
+                    format!("skill id '{}' is not valid", entry.id),
+                    slug_hint(err.suggestion),
+                )
+            })
+            .ok();
+        let name = required_text(entry.name, &here.key("name"), "skill name", problems);
+        let weight = match entry.weight {
+            None => Some(Weight::DEFAULT),
+            Some(value) => Weight::new(value).or_else(|| {
+                let hint = "weights run from 1 (nice to have) to 5 (core)".to_owned();
+                problems.error(
+                    &here.key("weight"),
+                    format!("weight {value} is out of range"),
+                    hint,
+                );
+                None
+            }),
+        };
+        let keywords = entry
+            .keywords
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, keyword)| {
+                let term = keyword.term.trim();
+                if term.is_empty() {
+                    problems.error(&here.key("keywords").index(k), "keyword is empty", None);
+                    return None;
+                }
+                Some(Keyword {
+                    term: term.to_owned(),
+                    case_sensitive: keyword.case_sensitive,
+                })
+            })
+            .collect();
+        if let (Some(id), Some(weight)) = (id, weight) {
+            skills.push(Skill {
+                id,
+                name,
+                detail: entry.detail.filter(|d| !d.trim().is_empty()),
+                weight,
+                keywords,
+            });
+        }
+    }
+    skills
+}
+
+fn phases(entries: Vec<PhaseEntry>, skill_ids: &[&str], problems: &mut Problems) -> Vec<Phase> {
+    let list = YamlPath::root().key("phases");
+    if entries.is_empty() {
+        problems.error(&list, "a role needs at least one phase", None);
+    }
+    for (index, entry) in entries.iter().enumerate() {
+        if entry.duration_months == 0 {
+            problems.error(
+                &list.index(index).key("duration_months"),
+                "a phase lasts at least one month",
+                "set duration_months to 1 or more".to_owned(),
+            );
+        }
+    }
+    let months = MonthRange::sequence(entries.iter().map(|p| p.duration_months));
+    entries
+        .into_iter()
+        .zip(months)
+        .enumerate()
+        .map(|(index, (entry, months))| {
+            let here = list.index(index);
+            let title = required_text(entry.title, &here.key("title"), "phase title", problems);
+            let skills = entry
+                .skills
+                .into_iter()
+                .enumerate()
+                .filter_map(|(k, id)| {
+                    if skill_ids.contains(&id.as_str()) {
+                        return Slug::parse(&id).ok();
+                    }
+                    let hint = match did_you_mean(&id, skill_ids.iter().copied()) {
+                        Some(best) => format!("did you mean '{best}'?"),
+                        None => format!("the role's skill ids are: {}", skill_ids.join(", ")),
+                    };
+                    problems.error(
+                        &here.key("skills").index(k),
+                        format!("unknown skill '{id}'"),
+                        hint,
+                    );
+                    None
+                })
+                .collect();
+            let resources = resources(entry.resources, &here.key("resources"), problems);
+            Phase {
+                number: index as u32 + 1,
+                title,
+                months,
+                summary: entry.summary.filter(|s| !s.trim().is_empty()),
+                skills,
+                milestones: entry.milestones,
+                resources,
+            }
+        })
+        .collect()
+}
+
+fn resources(
+    entries: Vec<ResourceEntry>,
+    list: &YamlPath,
+    problems: &mut Problems,
+) -> Vec<Resource> {
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, entry)| {
+            let url = entry.url.trim().to_owned();
+            if !is_allowed_link(&url) {
+                let hint = "use an http:// or https:// URL, or a path within the site".to_owned();
+                problems.error(
+                    &list.index(index).key("url"),
+                    format!("resource URL '{url}' is not allowed"),
+                    hint,
+                );
+                return None;
+            }
+            let title = required_text(
+                entry.title,
+                &list.index(index).key("title"),
+                "resource title",
+                problems,
+            );
+            Some(Resource { title, url })
+        })
+        .collect()
+}
+
+/// http(s) or a relative URL: anything with another scheme (javascript:,
+/// data:, file:) could run code or leak out of the site.
+fn is_allowed_link(url: &str) -> bool {
+    if url.is_empty() || url.chars().any(char::is_control) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return true;
+    }
+    let before_path = lower.split(['/', '?', '#']).next().unwrap_or("");
+    !before_path.contains(':') && !lower.starts_with("//")
+}
+
+fn faqs(entries: Vec<FaqEntry>, problems: &mut Problems) -> Vec<Faq> {
+    let list = YamlPath::root().key("faqs");
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(index, entry)| Faq {
+            question: required_text(
+                entry.question,
+                &list.index(index).key("question"),
+                "question",
+                problems,
+            ),
+            answer: required_text(
+                entry.answer,
+                &list.index(index).key("answer"),
+                "answer",
+                problems,
+            ),
+        })
+        .collect()
+}
+
+fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) -> Vec<Slug> {
+    let list = YamlPath::root().key("related");
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, text)| match Slug::parse(&text) {
+            Ok(slug) if Some(&slug) == own => {
+                problems.error(
+                    &list.index(index),
+                    "a role cannot be related to itself",
+                    None,
+                );
+                None
+            }
+            Ok(slug) => Some(slug),
+            Err(err) => {
+                problems.error(
+                    &list.index(index),
+                    format!("'{text}' is not a role slug"),
+                    slug_hint(err.suggestion),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
+/// Checks what needs every role at once: unique slugs and `related` links
+/// that lead somewhere. Returns the roles sorted by slug.
+pub fn across_roles(mut checked: Vec<Checked>) -> (Vec<Role>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    checked.sort_by(|a, b| {
+        a.role
+            .slug
+            .cmp(&b.role.slug)
+            .then_with(|| a.source.path.cmp(&b.source.path))
+    });
+
+    let mut first_file: HashMap<&Slug, &Arc<SourceFile>> = HashMap::new();
+    for item in &checked {
+        if let Some(first) = first_file.insert(&item.role.slug, &item.source) {
+            first_file.insert(&item.role.slug, first);
+            let message = format!(
+                "slug '{}' is already used by {}",
+                item.role.slug,
+                first.path.display()
+            );
+            let hint = "every role needs its own slug: rename one file or set a different `slug:`";
+            // A slug taken from the file name has no line to point at.
+            let diagnostic = if item.slug_written {
+                located(
+                    &item.source,
+                    &YamlPath::root().key("slug"),
+                    message,
+                    hint.to_owned(),
+                )
+            } else {
+                Diagnostic::error(&item.source, None, message).with_hint(hint)
+            };
+            problems.push(diagnostic);
+        }
+    }
+
+    let slugs: HashSet<&str> = checked.iter().map(|c| c.role.slug.as_str()).collect();
+    for item in &checked {
+        for (index, slug) in item.role.related.iter().enumerate() {
+            if !slugs.contains(slug.as_str()) {
+                let hint = match did_you_mean(slug.as_str(), slugs.iter().copied()) {
+                    Some(best) => format!("did you mean '{best}'?"),
+                    None => "related roles are named by their slug (the file name unless `slug:` says otherwise)".to_owned(),
+                };
+                let path = YamlPath::root().key("related").index(index);
+                problems.push(located(
+                    &item.source,
+                    &path,
+                    format!("related role '{slug}' does not exist"),
+                    hint,
+                ));
+            }
+        }
+    }
+    (checked.into_iter().map(|c| c.role).collect(), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_allowed_link;
+
+    #[test]
+    fn only_web_and_relative_links_are_allowed() {
+        for good in [
+            "https://doc.rust-lang.org/book/",
+            "HTTP://x.org",
+            "../guide/",
+            "roles/x/",
+            "#faq",
+            "page?a=b:c",
+        ] {
+            assert!(is_allowed_link(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "//evil.example/x",
+            "",
+            "java\tscript:x",
+        ] {
+            assert!(!is_allowed_link(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The `rolemap` command line: parses arguments and calls the library.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use rolemap::build::{build, BuildError, BuildOptions, BuildReport};
+use rolemap::diagnostics::{self, Diagnostic};
+
+/// A static site generator for career roadmaps.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site from roles/*.yaml into the output folder (default dist/).
+    Build {
+        /// The site folder, holding roles/ and optionally rolemap.yaml and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: `output` in rolemap.yaml, else dist/ under the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overrides base_url from rolemap.yaml, e.g. https://example.org/careers/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also build roles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace a non-empty output folder that rolemap did not create.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+            force,
+        } => {
+            let options = BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+                force,
+            };
+            match build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    print_report(&report);
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    print_build_error(&err);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn print_report(report: &BuildReport) {
+    if !report.absolute_urls {
+        eprintln!("note: base_url is not set, so canonical links and the sitemap use paths without a host; set base_url in rolemap.yaml before publishing");
+    }
+    println!(
+        "built {} roles, {} pages in {} ms -> {}",
+        report.roles,
+        report.pages,
+        report.elapsed.as_millis(),
+        shown_path(&report.output).display()
+    );
+}
+
+/// The output path relative to the working folder when it is inside it.
+fn shown_path(path: &Path) -> PathBuf {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    match relative {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel.join(""),
+        None => path.join(""),
+    }
+}
+
+fn print_diagnostics(list: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal();
+    for diagnostic in list {
+        eprint!("{}", diagnostics::render(diagnostic, color));
+    }
+}
+
+fn print_build_error(err: &BuildError) {
+    match err {
+        BuildError::Invalid(invalid) => {
+            print_diagnostics(&invalid.diagnostics);
+            eprintln!(
+                "error: build failed with {} error(s); the previous output is unchanged",
+                invalid.errors().count()
+            );
+        }
+        BuildError::Output(output) => {
+            eprintln!("error: {output}\nhint: {}", output.hint());
+        }
+        other => eprintln!("error: {other}\nthe previous output is unchanged"),
+    }
+}

@@ -1,0 +1,441 @@
+//! Rendering: from validated roles to the bytes of every output file.
+//!
+//! [`SiteView`] is computed once per build: the published roles, their index
+//! cards grouped by category, and the site-wide template context. Pages are
+//! then rendered independently (and in parallel by the caller), each with a
+//! small context of its own; nothing here touches the disk.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::model::{Role, Slug};
+use crate::theme::{error_chain, Theme};
+
+/// Shown in `<meta name="generator">`.
+pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
+
+/// Category name for roles that set none.
+const UNCATEGORISED: &str = "Other roles";
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy)]
+pub enum Page<'a> {
+    /// `index.html`: every role by category.
+    Index,
+    /// `roles/<slug>/index.html`.
+    Role(&'a Role),
+    /// `404.html`.
+    NotFound,
+}
+
+impl Page<'_> {
+    /// Where the page is written, relative to the output folder.
+    pub fn output_path(&self) -> String {
+        match self {
+            Page::Index => "index.html".to_owned(),
+            Page::Role(role) => role.page_path(),
+            Page::NotFound => "404.html".to_owned(),
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self {
+            Page::Index => "index.html",
+            Page::Role(_) => "role.html",
+            Page::NotFound => "404.html",
+        }
+    }
+}
+
+/// A template failed to render a page.
+#[derive(Debug, thiserror::Error)]
+#[error("rendering {page} with template '{template}' failed: {message}")]
+pub struct RenderError {
+    /// Output path of the page.
+    pub page: String,
+    /// Template that failed.
+    pub template: String,
+    /// Tera's explanation.
+    pub message: String,
+}
+
+/// A role as the index and related-role lists show it.
+#[derive(Debug, Serialize)]
+struct Card<'a> {
+    slug: &'a str,
+    title: &'a str,
+    category: Option<&'a str>,
+    summary: &'a str,
+    path: String,
+    total_months: u32,
+    skill_count: usize,
+    phase_count: usize,
+}
+
+impl<'a> Card<'a> {
+    fn new(role: &'a Role) -> Self {
+        Card {
+            slug: role.slug.as_str(),
+            title: &role.title,
+            category: role.category.as_deref(),
+            summary: &role.summary,
+            path: role.page_path(),
+            total_months: role.total_months(),
+            skill_count: role.skills.len(),
+            phase_count: role.phases.len(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct CategoryView<'a> {
+    name: &'a str,
+    anchor: String,
+    roles: Vec<&'a Card<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: String,
+    canonical: String,
+}
+
+/// Everything computed once per build and shared by all pages.
+pub struct SiteView<'a> {
+    config: &'a Config,
+    /// Roles that are built (drafts only on request), sorted by slug.
+    pub roles: Vec<&'a Role>,
+    cards: Vec<Card<'a>>,
+    base: Context,
+}
+
+impl<'a> SiteView<'a> {
+    /// Prepares the shared view of `roles` (already filtered for drafts).
+    pub fn new(config: &'a Config, roles: Vec<&'a Role>) -> Self {
+        let mut base = Context::new();
+        base.insert(
+            "site",
+            &SiteContext {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+                base_url: config.base_url.as_str(),
+            },
+        );
+        base.insert("generator", GENERATOR);
+        let cards = roles.iter().map(|role| Card::new(role)).collect();
+        SiteView {
+            config,
+            roles,
+            cards,
+            base,
+        }
+    }
+
+    /// Every page to render.
+    pub fn pages(&self) -> Vec<Page<'a>> {
+        let mut pages = vec![Page::Index, Page::NotFound];
+        pages.extend(self.roles.iter().map(|role| Page::Role(role)));
+        pages
+    }
+
+    /// Renders one page to HTML.
+    pub fn render(&self, theme: &Theme, page: Page<'_>) -> Result<String, RenderError> {
+        let context = self.context(page);
+        theme
+            .tera
+            .render(page.template(), &context)
+            .map_err(|err| RenderError {
+                page: page.output_path(),
+                template: page.template().to_owned(),
+                message: error_chain(&err),
+            })
+    }
+
+    fn context(&self, page: Page<'_>) -> Context {
+        let mut context = self.base.clone();
+        let (root, title, description, canonical_path) = match page {
+            Page::Index => (
+                String::new(),
+                &self.config.title,
+                self.config.description.clone(),
+                String::new(),
+            ),
+            Page::NotFound => (
+                self.config.base_url.path().to_owned(),
+                &self.config.title,
+                self.config.description.clone(),
+                "404.html".to_owned(),
+            ),
+            Page::Role(role) => (
+                "../../".to_owned(),
+                &role.title,
+                plain_text(&role.summary),
+                role.url_path(),
+            ),
+        };
+        context.insert("root", &root);
+        context.insert(
+            "page",
+            &PageContext {
+                title,
+                description,
+                canonical: self.config.base_url.join(&canonical_path),
+            },
+        );
+        match page {
+            Page::Index | Page::NotFound => {
+                context.insert("categories", &self.categories());
+                context.insert("roles", &self.cards_by_title());
+            }
+            Page::Role(role) => {
+                context.insert("role", &RoleView::new(role, self));
+                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
+                context.insert("category_anchor", &anchor(category));
+            }
+        }
+        context
+    }
+
+    fn cards_by_title(&self) -> Vec<&Card<'a>> {
+        let mut cards: Vec<&Card> = self.cards.iter().collect();
+        cards.sort_by(|a, b| {
+            a.title
+                .to_lowercase()
+                .cmp(&b.title.to_lowercase())
+                .then(a.slug.cmp(b.slug))
+        });
+        cards
+    }
+
+    /// Categories in alphabetical order, roles without one last.
+    fn categories(&self) -> Vec<CategoryView<'_>> {
+        let mut groups: BTreeMap<(bool, &str), Vec<&Card>> = BTreeMap::new();
+        for card in self.cards_by_title() {
+            let key = match card.category {
+                Some(name) => (false, name),
+                None => (true, UNCATEGORISED),
+            };
+            groups.entry(key).or_default().push(card);
+        }
+        groups
+            .into_iter()
+            .map(|((_, name), roles)| CategoryView {
+                name,
+                anchor: anchor(name),
+                roles,
+            })
+            .collect()
+    }
+
+    fn card(&self, slug: &Slug) -> Option<&Card<'a>> {
+        self.cards.iter().find(|card| card.slug == slug.as_str())
+    }
+
+    /// `sitemap.xml`: the index and every role page, with lastmod from `updated`.
+    pub fn sitemap(&self) -> String {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let newest = self.roles.iter().filter_map(|role| role.updated).max();
+        let entries = std::iter::once((String::new(), newest)).chain(
+            self.roles
+                .iter()
+                .map(|role| (role.url_path(), role.updated)),
+        );
+        for (path, updated) in entries {
+            let _ = write!(
+                xml,
+                "  <url><loc>{}</loc>",
+                xml_escape(&self.config.base_url.join(&path))
+            );
+            if let Some(date) = updated {
+                let _ = write!(xml, "<lastmod>{date}</lastmod>");
+            }
+            xml.push_str("</url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+
+    /// `robots.txt`: everything may be crawled; the sitemap's address.
+    pub fn robots(&self) -> String {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.config.base_url.join("sitemap.xml")
+        )
+    }
+
+    /// `data/roles.json`: the public API for other tools.
+    pub fn roles_json(&self) -> Result<String, serde_json::Error> {
+        #[derive(Serialize)]
+        struct Entry<'r> {
+            #[serde(flatten)]
+            role: &'r Role,
+            url: String,
+            total_months: u32,
+        }
+        #[derive(Serialize)]
+        struct RolesJson<'r> {
+            roles: Vec<Entry<'r>>,
+        }
+        let roles = self
+            .roles
+            .iter()
+            .map(|role| Entry {
+                role,
+                url: self.config.base_url.join(&role.url_path()),
+                total_months: role.total_months(),
+            })
+            .collect();
+        serde_json::to_string_pretty(&RolesJson { roles })
+    }
+}
+
+/// A role page's view of its role: model fields plus what templates need
+/// derived (months, importance, which phase teaches a skill, related cards).
+#[derive(Serialize)]
+struct RoleView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    category: Option<&'a str>,
+    summary: &'a str,
+    description: Option<&'a str>,
+    titles: &'a [String],
+    updated: Option<String>,
+    total_months: u32,
+    path: String,
+    skills: Vec<SkillView<'a>>,
+    phases: Vec<PhaseView<'a>>,
+    faqs: &'a [crate::model::Faq],
+    related: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct SkillView<'a> {
+    id: &'a str,
+    name: &'a str,
+    detail: Option<&'a str>,
+    weight: u8,
+    importance: crate::model::Importance,
+    importance_label: &'static str,
+    phase: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct PhaseView<'a> {
+    number: u32,
+    title: &'a str,
+    duration_months: u32,
+    start_month: u32,
+    end_month: u32,
+    summary: Option<&'a str>,
+    skills: Vec<SkillRef<'a>>,
+    milestones: &'a [String],
+    resources: &'a [crate::model::Resource],
+}
+
+#[derive(Serialize)]
+struct SkillRef<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+impl<'a> RoleView<'a> {
+    fn new(role: &'a Role, site: &'a SiteView<'a>) -> Self {
+        let skills = role
+            .skills
+            .iter()
+            .map(|skill| SkillView {
+                id: skill.id.as_str(),
+                name: &skill.name,
+                detail: skill.detail.as_deref(),
+                weight: skill.weight.get(),
+                importance: skill.weight.importance(),
+                importance_label: skill.weight.importance().label(),
+                phase: role.phase_teaching(&skill.id).map(|phase| phase.number),
+            })
+            .collect();
+        let phases = role
+            .phases
+            .iter()
+            .map(|phase| PhaseView {
+                number: phase.number,
+                title: &phase.title,
+                duration_months: phase.months.duration(),
+                start_month: phase.months.start,
+                end_month: phase.months.end,
+                summary: phase.summary.as_deref(),
+                skills: phase
+                    .skills
+                    .iter()
+                    .filter_map(|id| role.skill(id))
+                    .map(|skill| SkillRef {
+                        id: skill.id.as_str(),
+                        name: &skill.name,
+                    })
+                    .collect(),
+                milestones: &phase.milestones,
+                resources: &phase.resources,
+            })
+            .collect();
+        RoleView {
+            slug: role.slug.as_str(),
+            title: &role.title,
+            category: role.category.as_deref(),
+            summary: &role.summary,
+            description: role.description.as_deref(),
+            titles: &role.titles,
+            updated: role.updated.map(|date| date.to_string()),
+            total_months: role.total_months(),
+            path: role.page_path(),
+            skills,
+            phases,
+            faqs: &role.faqs,
+            // A related draft is not built unless drafts are, so it is not linked.
+            related: role
+                .related
+                .iter()
+                .filter_map(|slug| site.card(slug))
+                .collect(),
+        }
+    }
+}
+
+/// An HTML id for a category: `Data & AI` → `data-ai`.
+fn anchor(name: &str) -> String {
+    Slug::suggest(name).unwrap_or_else(|| "roles".to_owned())
+}
+
+/// Markdown reduced to plain text for meta descriptions.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in pulldown_cmark::Parser::new(markdown) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

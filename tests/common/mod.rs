@@ -1,0 +1,173 @@
+//! Helpers shared by the integration tests: temporary sites and the real binary.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    dir: TempDir,
+}
+
+impl TestSite {
+    /// An empty site folder with a `roles/` folder.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("roles")).expect("roles dir");
+        TestSite { dir }
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file relative to the site root, creating folders.
+    pub fn write(&self, relative: &str, contents: &str) -> &Self {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Writes `roles/<slug>.yaml` with a valid role.
+    pub fn role(&self, slug: &str, title: &str) -> &Self {
+        self.write(&format!("roles/{slug}.yaml"), &role_yaml(title, ""))
+    }
+
+    /// Runs `rolemap build --root <site>` plus `args`.
+    pub fn build(&self, args: &[&str]) -> Run {
+        rolemap(&[&["build", "--root", self.root().to_str().unwrap()], args].concat())
+    }
+
+    /// A file of the default output folder.
+    pub fn read_output(&self, relative: &str) -> String {
+        read(&self.root().join("dist").join(relative))
+    }
+
+    /// Path of the default output folder.
+    pub fn dist(&self) -> PathBuf {
+        self.root().join("dist")
+    }
+}
+
+/// A finished run of the binary.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    /// Asserts success and returns stdout.
+    pub fn success(&self) -> String {
+        assert_eq!(
+            self.code(),
+            Some(0),
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self.stdout()
+    }
+
+    /// Asserts exit code 1 without a panic and returns stderr.
+    pub fn failure(&self) -> String {
+        let stderr = self.stderr();
+        assert!(
+            !stderr.contains("panicked"),
+            "the binary panicked:\n{stderr}"
+        );
+        assert_eq!(
+            self.code(),
+            Some(1),
+            "expected exit 1\nstdout:\n{}\nstderr:\n{stderr}",
+            self.stdout()
+        );
+        stderr
+    }
+}
+
+/// Runs the real `rolemap` binary.
+pub fn rolemap(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rolemap");
+    Run { output }
+}
+
+/// Reads a UTF-8 file, with its path in the panic message.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+}
+
+/// Every file under `dir` with its bytes, for comparing trees.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            (relative, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A valid role file; `extra` is appended as more top-level keys.
+pub fn role_yaml(title: &str, extra: &str) -> String {
+    format!(
+        r#"title: {title}
+category: Engineering
+summary: Builds **things** that matter.
+updated: 2026-10-01
+skills:
+  - id: one
+    name: Skill one
+    weight: 3
+    keywords: [alpha]
+  - id: two
+    name: Skill two
+    keywords: [beta]
+phases:
+  - title: Start
+    duration_months: 3
+    skills: [one]
+  - title: Finish
+    duration_months: 4
+    skills: [two]
+{extra}"#
+    )
+}
+
+/// `href` and `src` attribute values in an HTML page.
+pub fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            found.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    found
+}
