@@ -112,11 +112,10 @@ fn check_target(target: &Path, root: &Path, force: bool) -> Result<(), OutputErr
     if target.parent().is_none() || home.as_deref() == Some(target) {
         return Err(unsafe_because("it is the root or home folder"));
     }
-    if ["roles", "themes"]
-        .iter()
-        .any(|dir| target.join(dir).exists())
-    {
-        return Err(unsafe_because("it contains a roles/ or themes/ folder"));
+    if looks_like_a_site(target) {
+        return Err(unsafe_because(
+            "it holds a site's sources (role files, themes/ or rolemap.yaml)",
+        ));
     }
     let is_empty = match fs::read_dir(target) {
         Ok(mut entries) => entries.next().is_none(),
@@ -132,6 +131,22 @@ fn check_target(target: &Path, root: &Path, force: bool) -> Result<(), OutputErr
         });
     }
     Ok(())
+}
+
+/// Whether `dir` holds sources rather than output: a built site has
+/// `roles/<slug>/index.html` but never role files or a theme folder.
+fn looks_like_a_site(dir: &Path) -> bool {
+    if dir.join("themes").is_dir() || dir.join(crate::config::CONFIG_FILE).is_file() {
+        return true;
+    }
+    let Ok(entries) = fs::read_dir(dir.join("roles")) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        name.ends_with(".yaml") || name.ends_with(".yml")
+    })
 }
 
 /// `<parent>/.<name>.rolemap-<kind>-<pid>`: hidden, next to the target so a

@@ -128,6 +128,7 @@ fn compile(
 ) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.register_filter("markdown", markdown_filter);
     let mut sources = Vec::with_capacity(templates.len());
     let mut origins = HashMap::new();
@@ -170,6 +171,24 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// Escapes the five characters that matter in HTML text and quoted
+/// attributes. Tera's default also escapes `/`, which turns every URL into
+/// `&#x2F;` soup without making anything safer.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// `{{ text | markdown }}` and `{{ text | markdown(inline=true) }}`.

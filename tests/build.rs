@@ -6,6 +6,35 @@ use std::path::Path;
 
 use common::{links, read, role_yaml, rolemap, snapshot, TestSite};
 
+/// No script element, event handler or script URL in a page, other than the
+/// theme's own stylesheet and favicon links.
+fn assert_no_executable_content(html: &str) {
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "a script element:\n{html}");
+    for link in links(&lower) {
+        assert!(
+            !link.trim_start().starts_with("javascript:"),
+            "a script URL: {link}"
+        );
+    }
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find(" on") {
+        rest = &rest[at + 3..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let is_handler = !name.is_empty() && rest[name.len()..].trim_start().starts_with('=');
+        // Inside text it is harmless prose; only a real attribute counts.
+        let in_tag = lower[..lower.len() - rest.len()].rfind('<')
+            > lower[..lower.len() - rest.len()].rfind('>');
+        assert!(
+            !(is_handler && in_tag),
+            "an event handler on{name}:\n{html}"
+        );
+    }
+}
+
 /// Every relative link and asset of every page must lead to a file.
 fn assert_links_resolve(dist: &Path) {
     for (page, _) in snapshot(dist) {
@@ -24,7 +53,10 @@ fn assert_links_resolve(dist: &Path) {
                 continue;
             }
             let path = link.split(['#', '?']).next().unwrap();
-            let target = dist.join(page.parent().unwrap()).join(path);
+            let target = match path.strip_prefix('/') {
+                Some(from_root) => dist.join(from_root),
+                None => dist.join(page.parent().unwrap()).join(path),
+            };
             let target = if path.is_empty() || path.ends_with('/') {
                 target.join("index.html")
             } else {
@@ -244,7 +276,9 @@ fn markdown_is_rendered_and_raw_script_neutralised() {
     let hostile = r#"description: |
   Some **bold** text and a [link](https://example.org).
 
-  <script>alert("x")</script> <img src=x onerror="alert(1)"> [bad](javascript:alert(1))
+  <script>alert("x")</script> <img src=x onerror="alert(1)">
+
+  A [bad](javascript:alert(1)) link and <a href="JaVaScRiPt:alert(4)">another</a>.
 faqs:
   - question: "<script>alert('q')</script> Is it safe?"
     answer: "Yes: `code` <b onclick=\"alert(2)\">bold</b>"
@@ -255,15 +289,7 @@ faqs:
     );
     site.build(&[]).success();
     for page in ["roles/x/index.html", "index.html"] {
-        let html = site.read_output(page);
-        let lower = html.to_lowercase();
-        assert!(!lower.contains("<script>alert"), "{page} carries a script");
-        assert!(
-            !lower.contains("onerror")
-                && !lower.contains("onclick")
-                && !lower.contains("javascript:"),
-            "{page}"
-        );
+        assert_no_executable_content(&site.read_output(page));
     }
     let html = site.read_output("roles/x/index.html");
     assert!(html.contains("<strong>bold</strong>"));
@@ -379,4 +405,20 @@ fn a_folder_without_roles_gets_a_clear_error() {
         stderr.contains("there is no roles/ folder here"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_output_folder_holding_sources_is_refused_even_with_force() {
+    let site = TestSite::new();
+    site.role("x", "X");
+    let other = TestSite::new();
+    other.role("y", "Y");
+    let stderr = site
+        .build(&["--out", other.root().to_str().unwrap(), "--force"])
+        .failure();
+    assert!(stderr.contains("holds a site's sources"), "{stderr}");
+    assert!(other.root().join("roles/y.yaml").is_file());
+    // Rebuilding into its own output (which has roles/<slug>/ pages) is fine.
+    site.build(&[]).success();
+    site.build(&[]).success();
 }
