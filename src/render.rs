@@ -5,7 +5,7 @@
 //! then rendered independently (and in parallel by the caller), each with a
 //! small context of its own; nothing here touches the disk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -119,6 +119,8 @@ pub struct SiteView<'a> {
     /// Roles that are built (drafts only on request), sorted by slug.
     pub roles: Vec<&'a Role>,
     cards: Vec<Card<'a>>,
+    /// Index into `cards` by slug, for related-role links.
+    card_by_slug: HashMap<&'a str, usize>,
     base: Context,
 }
 
@@ -136,11 +138,17 @@ impl<'a> SiteView<'a> {
             },
         );
         base.insert("generator", GENERATOR);
-        let cards = roles.iter().map(|role| Card::new(role)).collect();
+        let cards: Vec<Card> = roles.iter().map(|role| Card::new(role)).collect();
+        let card_by_slug = cards
+            .iter()
+            .enumerate()
+            .map(|(i, card)| (card.slug, i))
+            .collect();
         SiteView {
             config,
             roles,
             cards,
+            card_by_slug,
             base,
         }
     }
@@ -170,19 +178,19 @@ impl<'a> SiteView<'a> {
         let (root, title, description, canonical_path) = match page {
             Page::Index => (
                 String::new(),
-                &self.config.title,
+                self.config.title.as_str(),
                 self.config.description.clone(),
                 String::new(),
             ),
             Page::NotFound => (
                 self.config.base_url.path().to_owned(),
-                &self.config.title,
-                self.config.description.clone(),
+                "Page not found",
+                "The page you were looking for does not exist or has moved.".to_owned(),
                 "404.html".to_owned(),
             ),
             Page::Role(role) => (
                 "../../".to_owned(),
-                &role.title,
+                role.title.as_str(),
                 plain_text(&role.summary),
                 role.url_path(),
             ),
@@ -242,7 +250,9 @@ impl<'a> SiteView<'a> {
     }
 
     fn card(&self, slug: &Slug) -> Option<&Card<'a>> {
-        self.cards.iter().find(|card| card.slug == slug.as_str())
+        self.card_by_slug
+            .get(slug.as_str())
+            .map(|&i| &self.cards[i])
     }
 
     /// `sitemap.xml`: the index and every role page, with lastmod from `updated`.

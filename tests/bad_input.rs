@@ -159,3 +159,18 @@ fn config_mistakes_are_located_too() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_broken_role_does_not_make_links_to_it_errors_too() {
+    let site = TestSite::new();
+    site.write(
+        "roles/a.yaml",
+        &role_yaml("A", "").replace("weight: 3", "weight: 7"),
+    );
+    site.write("roles/b.yaml", &role_yaml("B", "related: [a]\n"));
+    site.write("roles/c.yaml", "title: [broken\n");
+    site.write("roles/d.yaml", &role_yaml("D", "related: [c]\n"));
+    let stderr = site.build(&[]).failure();
+    assert!(stderr.contains("failed with 2 error(s)"), "{stderr}");
+    assert!(!stderr.contains("does not exist"), "{stderr}");
+}

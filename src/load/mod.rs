@@ -64,18 +64,24 @@ impl From<Diagnostic> for Invalid {
 pub fn load_site(root: &Path) -> Result<Site, Invalid> {
     let config = Config::load(root)?;
     let files = role_files(root)?;
-    let parsed: Vec<Result<validate::Checked, Vec<Diagnostic>>> =
+    let loaded: Vec<(String, Result<validate::Checked, Vec<Diagnostic>>)> =
         files.par_iter().map(|path| load_role(root, path)).collect();
 
     let mut diagnostics = Vec::new();
-    let mut checked = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    let mut checked = Vec::with_capacity(loaded.len());
+    // Slugs of files that failed their own checks: other roles may still
+    // refer to them, and that is not a second error.
+    let mut broken_slugs = Vec::new();
+    for (slug, result) in loaded {
         match result {
             Ok(role) => checked.push(role),
-            Err(problems) => diagnostics.extend(problems),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                broken_slugs.push(slug);
+            }
         }
     }
-    let (roles, problems) = validate::across_roles(checked);
+    let (roles, problems) = validate::across_roles(checked, &broken_slugs);
     diagnostics.extend(problems);
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics
@@ -124,23 +130,35 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|name| name.starts_with('.'))
 }
 
-/// Reads, parses and validates one role file on its own.
-fn load_role(root: &Path, path: &Path) -> Result<validate::Checked, Vec<Diagnostic>> {
+/// Reads, parses and validates one role file on its own. Returns the slug
+/// the file claims (or would get from its name) along with the result.
+fn load_role(root: &Path, path: &Path) -> (String, Result<validate::Checked, Vec<Diagnostic>>) {
     let shown = path.strip_prefix(root).unwrap_or(path);
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        vec![Diagnostic::for_path(
-            shown,
-            format!("cannot read the role file: {err}"),
-        )]
-    })?;
-    let source = SourceFile::new(shown, text);
-    let raw: raw::RoleFile = serde_yaml::from_str(&source.text)
-        .map_err(|err| vec![yaml_error(&source, &err, raw::ROLE_KEYS)])?;
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    validate::role(raw, stem, &source)
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            let message = format!("cannot read the role file: {err}");
+            return (
+                stem.to_owned(),
+                Err(vec![Diagnostic::for_path(shown, message)]),
+            );
+        }
+    };
+    let source = SourceFile::new(shown, text);
+    match serde_yaml::from_str::<raw::RoleFile>(&source.text) {
+        Ok(raw) => {
+            let slug = raw.slug.clone().unwrap_or_else(|| stem.to_owned());
+            (slug, validate::role(raw, stem, &source))
+        }
+        Err(err) => (
+            stem.to_owned(),
+            Err(vec![yaml_error(&source, &err, raw::ROLE_KEYS)]),
+        ),
+    }
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a

@@ -376,7 +376,10 @@ fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) ->
 
 /// Checks what needs every role at once: unique slugs and `related` links
 /// that lead somewhere. Returns the roles sorted by slug.
-pub fn across_roles(mut checked: Vec<Checked>) -> (Vec<Role>, Vec<Diagnostic>) {
+pub fn across_roles(
+    mut checked: Vec<Checked>,
+    broken_slugs: &[String],
+) -> (Vec<Role>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     checked.sort_by(|a, b| {
         a.role
@@ -410,7 +413,11 @@ pub fn across_roles(mut checked: Vec<Checked>) -> (Vec<Role>, Vec<Diagnostic>) {
         }
     }
 
-    let slugs: HashSet<&str> = checked.iter().map(|c| c.role.slug.as_str()).collect();
+    let slugs: HashSet<&str> = checked
+        .iter()
+        .map(|c| c.role.slug.as_str())
+        .chain(broken_slugs.iter().map(String::as_str))
+        .collect();
     for item in &checked {
         for (index, slug) in item.role.related.iter().enumerate() {
             if !slugs.contains(slug.as_str()) {
