@@ -107,7 +107,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     staging.write("sitemap.xml", view.sitemap().as_bytes())?;
     staging.write("robots.txt", view.robots().as_bytes())?;
-    staging.write("data/roles.json", view.roles_json()?.as_bytes())?;
+    staging.write_with("data/roles.json", |out| -> Result<(), BuildError> {
+        Ok(view.write_roles_json(out)?)
+    })?;
     let output = staging.target().to_path_buf();
     staging.commit()?;
 

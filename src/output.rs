@@ -8,8 +8,10 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// Marker file written into every output folder rolemap creates.
 pub const MARKER: &str = ".rolemap-output";
@@ -174,6 +176,27 @@ impl Staging {
         fs::write(&path, contents).map_err(io_error(&path))
     }
 
+    /// Writes one file by streaming it through `fill`, for outputs too large
+    /// to hold in memory at once (`data/roles.json` of a large site).
+    pub fn write_with<E>(
+        &self,
+        relative: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<OutputError>,
+    {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let file = fs::File::create(&path).map_err(io_error(&path))?;
+        let mut writer = io::BufWriter::new(file);
+        fill(&mut writer)?;
+        writer.flush().map_err(io_error(&path))?;
+        Ok(())
+    }
+
     /// The final output folder.
     pub fn target(&self) -> &Path {
         &self.target
@@ -198,10 +221,24 @@ impl Staging {
         }
         self.committed = true;
         if had_previous {
-            fs::remove_dir_all(&old).map_err(io_error(&old))?;
+            remove_tree(&old).map_err(io_error(&old))?;
         }
         Ok(())
     }
+}
+
+/// Deletes a folder tree, removing sibling entries in parallel: a large
+/// site's previous output has one folder per role.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 impl Drop for Staging {

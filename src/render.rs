@@ -289,7 +289,7 @@ impl<'a> SiteView<'a> {
     }
 
     /// `data/roles.json`: the public API for other tools.
-    pub fn roles_json(&self) -> Result<String, serde_json::Error> {
+    pub fn write_roles_json(&self, out: &mut dyn std::io::Write) -> Result<(), serde_json::Error> {
         #[derive(Serialize)]
         struct Entry<'r> {
             #[serde(flatten)]
@@ -310,7 +310,7 @@ impl<'a> SiteView<'a> {
                 total_months: role.total_months(),
             })
             .collect();
-        serde_json::to_string_pretty(&RolesJson { roles })
+        serde_json::to_writer_pretty(out, &RolesJson { roles })
     }
 }
 
