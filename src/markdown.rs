@@ -9,14 +9,16 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders markdown to sanitised HTML. With `inline`, a single paragraph is
 /// returned without its `<p>` wrapper, for use inside headings or cards.
 pub fn to_html(markdown: &str, inline: bool) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let events: Vec<Event> = Parser::new_ext(markdown, options)
+        .map(demote_heading)
+        .collect();
     let needs_sanitising = events.iter().any(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -36,6 +38,33 @@ pub fn to_html(markdown: &str, inline: bool) -> String {
         }
     }
     out.to_owned()
+}
+
+/// Markdown fields sit inside page sections that already have an `<h2>`, so
+/// a `#` heading in content becomes `<h3>` (and so on, down to `<h6>`),
+/// keeping the page's heading outline in order.
+fn demote_heading(event: Event) -> Event {
+    let demote = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    }
 }
 
 /// The contents of `<p>…</p>` when the HTML is exactly one paragraph.
@@ -84,6 +113,12 @@ mod tests {
         );
         let note = to_html("Text[^1].\n\n[^1]: The note.\n", false);
         assert!(note.contains("footnote-definition"), "{note}");
+    }
+
+    #[test]
+    fn headings_stay_below_the_page_sections() {
+        let html = to_html("# Top\n\n## Next\n\n#### Deep", false);
+        assert_eq!(html, "<h3>Top</h3>\n<h4>Next</h4>\n<h6>Deep</h6>");
     }
 
     #[test]

@@ -174,3 +174,39 @@ fn a_broken_role_does_not_make_links_to_it_errors_too() {
     assert!(stderr.contains("failed with 2 error(s)"), "{stderr}");
     assert!(!stderr.contains("does not exist"), "{stderr}");
 }
+
+#[test]
+fn files_that_are_not_roles_at_all() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("empty", b"  \n", "the role file is empty"),
+        (
+            "a list",
+            b"- a\n- b\n",
+            "expected a role: a mapping with title, summary, skills and phases",
+        ),
+        ("null", b"~\n", "expected a role"),
+        (
+            "not UTF-8",
+            b"title: \xff\xfe\n",
+            "stream did not contain valid UTF-8",
+        ),
+        (
+            "duplicate key",
+            b"title: a\ntitle: b\n",
+            "duplicate field `title`",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let site = TestSite::new();
+        std::fs::write(site.root().join("roles/x.yaml"), bytes).unwrap();
+        let stderr = site.build(&[]).failure();
+        assert!(
+            stderr.contains(message),
+            "{name}: no '{message}' in\n{stderr}"
+        );
+        assert!(
+            stderr.contains("roles/x.yaml"),
+            "{name}: no file name in\n{stderr}"
+        );
+    }
+}

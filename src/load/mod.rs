@@ -148,6 +148,11 @@ fn load_role(root: &Path, path: &Path) -> (String, Result<validate::Checked, Vec
             );
         }
     };
+    if text.trim().is_empty() {
+        let problem = Diagnostic::for_path(shown, "the role file is empty")
+            .with_hint("start from an existing role, or delete the file");
+        return (stem.to_owned(), Err(vec![problem]));
+    }
     let source = SourceFile::new(shown, text);
     match serde_yaml::from_str::<raw::RoleFile>(&source.text) {
         Ok(raw) => {
@@ -172,7 +177,15 @@ pub(crate) fn yaml_error(
     // serde names Rust types; authors think in numbers.
     let mut message = without_first_position(&err.to_string())
         .replace("expected u32", "expected a whole number of 1 or more")
-        .replace("expected u8", "expected a whole number from 1 to 5");
+        .replace("expected u8", "expected a whole number from 1 to 5")
+        .replace(
+            "expected struct RoleFile",
+            "expected a role: a mapping with title, summary, skills and phases",
+        )
+        .replace(
+            "expected struct RawConfig",
+            "expected a mapping of settings such as title and base_url",
+        );
     let mut at = err.location().map(|loc| LineCol {
         line: loc.line(),
         column: loc.column(),
