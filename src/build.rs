@@ -94,7 +94,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         None => site.root.join(&site.config.output),
     };
     let staging = output::begin(&target, &site.root, options.force)?;
-    let pages = view.pages();
+    let pages = view.pages(&theme);
     pages
         .par_iter()
         .try_for_each(|page| -> Result<(), BuildError> {
@@ -107,6 +107,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     staging.write("sitemap.xml", view.sitemap().as_bytes())?;
     staging.write("robots.txt", view.robots().as_bytes())?;
+    staging.write_with("data/checker.json", |out| -> Result<(), BuildError> {
+        Ok(view.write_checker_json(out)?)
+    })?;
     staging.write_with("data/roles.json", |out| -> Result<(), BuildError> {
         Ok(view.write_roles_json(out)?)
     })?;

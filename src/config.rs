@@ -5,11 +5,14 @@
 //! and `base_url` is normalised once here, so templates and the sitemap never
 //! have to think about trailing slashes.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
 
+use crate::checker::compile::{is_ordinary_word, Band, Phrase, DEFAULT_NEGATION_CUES};
+use crate::checker::Settings;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::load::{locate, yaml_error};
 
@@ -26,6 +29,16 @@ struct RawConfig {
     language: Option<String>,
     theme: Option<String>,
     output: Option<PathBuf>,
+    synonyms: Option<BTreeMap<String, Vec<String>>>,
+    checker: Option<RawChecker>,
+}
+
+/// The `checker:` section as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecker {
+    negation_cues: Option<Vec<String>>,
+    bands: Option<Vec<Band>>,
 }
 
 /// Keys `rolemap.yaml` accepts, for did-you-mean hints.
@@ -36,6 +49,8 @@ pub const CONFIG_KEYS: &[&str] = &[
     "language",
     "theme",
     "output",
+    "synonyms",
+    "checker",
 ];
 
 /// The site's settings, with defaults filled in.
@@ -53,6 +68,12 @@ pub struct Config {
     pub theme: String,
     /// Output folder, relative to the site root unless absolute.
     pub output: PathBuf,
+    /// Synonym groups for the readiness checker: name → other terms.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Negation cues and score bands for the readiness checker.
+    pub checker: Settings,
+    /// Problems in the file that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Default for Config {
@@ -67,6 +88,9 @@ impl Default for Config {
             language: "en".to_owned(),
             theme: "default".to_owned(),
             output: PathBuf::from("dist"),
+            synonyms: BTreeMap::new(),
+            checker: Settings::default(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -105,6 +129,21 @@ impl Config {
             })?,
             None => defaults.base_url,
         };
+        let (checker, synonyms) = (
+            raw.checker.unwrap_or_default(),
+            raw.synonyms.unwrap_or_default(),
+        );
+        let bands = match checker.bands {
+            Some(bands) => check_bands(bands, &source)?,
+            None => Settings::default_bands(),
+        };
+        let cues = checker.negation_cues.unwrap_or_else(|| {
+            DEFAULT_NEGATION_CUES
+                .iter()
+                .map(|c| c.to_string())
+                .collect()
+        });
+        let warnings = synonym_warnings(&synonyms, &source);
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url,
@@ -112,8 +151,90 @@ impl Config {
             language: raw.language.unwrap_or(defaults.language),
             theme: raw.theme.unwrap_or(defaults.theme),
             output: raw.output.unwrap_or(defaults.output),
+            synonyms,
+            checker: Settings::new(&cues, bands),
+            warnings,
         })
     }
+}
+
+/// Bands must start at 0, rise strictly and stay within 0..=100.
+fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, Diagnostic> {
+    let list = locate::YamlPath::root().key("checker").key("bands");
+    let mut previous: Option<u8> = None;
+    for (index, band) in bands.iter().enumerate() {
+        let problem = match previous {
+            None if band.from != 0 => Some("the first band must start at 0"),
+            Some(before) if band.from <= before => Some("bands must be in rising order of `from`"),
+            _ if band.from > 100 => Some("a band starts at most at 100"),
+            _ if band.label.trim().is_empty() => Some("a band needs a label"),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            let at = locate::locate(&source.text, &list.index(index).key("from"));
+            return Err(Diagnostic::error(source, at, message).with_hint(
+                "e.g. bands: [{from: 0, label: starting out}, {from: 40, label: building}]",
+            ));
+        }
+        previous = Some(band.from);
+    }
+    if bands.is_empty() {
+        let at = locate::locate(&source.text, &list);
+        return Err(Diagnostic::error(source, at, "bands is empty")
+            .with_hint("give at least one band, from 0"));
+    }
+    Ok(bands)
+}
+
+/// Synonym terms that are ordinary words (they would match everyday text)
+/// or that stand in two groups (which then merge unexpectedly).
+fn synonym_warnings(
+    groups: &BTreeMap<String, Vec<String>>,
+    source: &Arc<SourceFile>,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut seen: HashMap<Vec<String>, &str> = HashMap::new();
+    let at = locate::locate(&source.text, &locate::YamlPath::root().key("synonyms"));
+    for (name, members) in groups {
+        for term in std::iter::once(name).chain(members) {
+            let Some(phrase) = Phrase::new(term, false) else {
+                warnings.push(
+                    Diagnostic::error(
+                        source,
+                        at,
+                        format!("synonym '{term}' in group '{name}' has no letters or digits"),
+                    )
+                    .warning(),
+                );
+                continue;
+            };
+            if phrase.keys.len() == 1 && is_ordinary_word(&phrase.keys[0]) {
+                warnings.push(
+                    Diagnostic::error(
+                        source,
+                        at,
+                        format!("synonym '{term}' in group '{name}' is an ordinary word"),
+                    )
+                    .with_hint("it would match everyday text; leave it out of synonym groups")
+                    .warning(),
+                );
+            }
+            if let Some(other) = seen.insert(phrase.keys.clone(), name) {
+                if other != name {
+                    warnings.push(
+                        Diagnostic::error(
+                            source,
+                            at,
+                            format!("synonym '{term}' is in groups '{other}' and '{name}'"),
+                        )
+                        .with_hint("keep each term in one group")
+                        .warning(),
+                    );
+                }
+            }
+        }
+    }
+    warnings
 }
 
 /// Where the site lives: an absolute `http(s)://host/path/` URL, or just a

@@ -9,8 +9,10 @@
 //! line and column.
 
 pub mod build;
+pub mod checker;
 pub mod config;
 pub mod diagnostics;
+pub mod fit;
 pub mod load;
 pub mod markdown;
 pub mod model;

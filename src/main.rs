@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use rolemap::build::{build, BuildError, BuildOptions, BuildReport};
 use rolemap::diagnostics::{self, Diagnostic};
+use rolemap::fit::{fit, FitError, FitOptions};
 
 /// A static site generator for career roadmaps.
 #[derive(Debug, Parser)]
@@ -35,6 +36,20 @@ enum Command {
         /// Replace a non-empty output folder that rolemap did not create.
         #[arg(long)]
         force: bool,
+    },
+    /// Score a CV (plain text) against the site's roles, as the readiness checker does.
+    Fit {
+        /// The CV as a text file; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// Score only this role, in detail.
+        #[arg(long)]
+        role: Option<String>,
+        /// Print JSON: exactly what checker.js's rank() returns.
+        #[arg(long)]
+        json: bool,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -66,6 +81,42 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Fit {
+            file,
+            role,
+            json,
+            root,
+        } => run_fit(
+            FitOptions {
+                root,
+                input: file,
+                role,
+            },
+            json,
+        ),
+    }
+}
+
+fn run_fit(options: FitOptions, json: bool) -> ExitCode {
+    let detail = options.role.is_some();
+    match fit(&options, std::io::stdin().lock()) {
+        Ok(report) if json => {
+            println!("{}", report.to_json());
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            print!("{}", report.to_text(detail));
+            ExitCode::SUCCESS
+        }
+        Err(FitError::Invalid(invalid)) => {
+            print_diagnostics(&invalid.diagnostics);
+            eprintln!("error: the site has {} error(s)", invalid.errors().count());
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Context;
 
+use crate::checker::compile::compile_site;
+use crate::checker::{json_for_script, CheckRole, CheckerData, Settings};
 use crate::config::Config;
 use crate::model::{Role, Slug};
 use crate::theme::{error_chain, Theme};
@@ -30,6 +32,8 @@ pub enum Page<'a> {
     Role(&'a Role),
     /// `404.html`.
     NotFound,
+    /// `checker/index.html`: every role ranked for a pasted CV.
+    Checker,
 }
 
 impl Page<'_> {
@@ -39,6 +43,7 @@ impl Page<'_> {
             Page::Index => "index.html".to_owned(),
             Page::Role(role) => role.page_path(),
             Page::NotFound => "404.html".to_owned(),
+            Page::Checker => CHECKER_PAGE.to_owned(),
         }
     }
 
@@ -47,9 +52,13 @@ impl Page<'_> {
             Page::Index => "index.html",
             Page::Role(_) => "role.html",
             Page::NotFound => "404.html",
+            Page::Checker => "checker.html",
         }
     }
 }
+
+/// Output path of the all-roles checker page.
+const CHECKER_PAGE: &str = "checker/index.html";
 
 /// A template failed to render a page.
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +130,8 @@ pub struct SiteView<'a> {
     cards: Vec<Card<'a>>,
     /// Index into `cards` by slug, for related-role links.
     card_by_slug: HashMap<&'a str, usize>,
+    /// Matching data for the readiness checker, roles in the same order.
+    pub checker: CheckerData,
     base: Context,
 }
 
@@ -144,36 +155,62 @@ impl<'a> SiteView<'a> {
             .enumerate()
             .map(|(i, card)| (card.slug, i))
             .collect();
+        let checker = compile_site(&roles, &config.synonyms, &config.checker);
         SiteView {
             config,
             roles,
             cards,
             card_by_slug,
+            checker,
             base,
         }
     }
 
-    /// Every page to render.
-    pub fn pages(&self) -> Vec<Page<'a>> {
+    /// Every page to render. The checker page exists when the theme has a
+    /// `checker.html` template.
+    pub fn pages(&self, theme: &Theme) -> Vec<Page<'a>> {
         let mut pages = vec![Page::Index, Page::NotFound];
+        if theme.has_template(Page::Checker.template()) {
+            pages.push(Page::Checker);
+        }
         pages.extend(self.roles.iter().map(|role| Page::Role(role)));
         pages
     }
 
     /// Renders one page to HTML.
     pub fn render(&self, theme: &Theme, page: Page<'_>) -> Result<String, RenderError> {
-        let context = self.context(page);
+        let failed = |message: String| RenderError {
+            page: page.output_path(),
+            template: page.template().to_owned(),
+            message,
+        };
+        let context = self.context(page).map_err(|err| failed(err.to_string()))?;
         theme
             .tera
             .render(page.template(), &context)
-            .map_err(|err| RenderError {
-                page: page.output_path(),
-                template: page.template().to_owned(),
-                message: error_chain(&err),
-            })
+            .map_err(|err| failed(error_chain(&err)))
     }
 
-    fn context(&self, page: Page<'_>) -> Context {
+    /// The checker data of one role, as its page embeds it.
+    fn checker_slice(&self, slug: &str) -> Result<String, serde_json::Error> {
+        #[derive(Serialize)]
+        struct Slice<'d> {
+            settings: &'d Settings,
+            roles: Vec<&'d CheckRole>,
+        }
+        let roles = self
+            .card_by_slug
+            .get(slug)
+            .map(|&i| &self.checker.roles[i])
+            .into_iter()
+            .collect();
+        json_for_script(&Slice {
+            settings: &self.checker.settings,
+            roles,
+        })
+    }
+
+    fn context(&self, page: Page<'_>) -> Result<Context, serde_json::Error> {
         let mut context = self.base.clone();
         let (root, title, description, canonical_path) = match page {
             Page::Index => (
@@ -194,6 +231,14 @@ impl<'a> SiteView<'a> {
                 plain_text(&role.summary),
                 role.url_path(),
             ),
+            Page::Checker => (
+                "../".to_owned(),
+                "How ready are you?",
+                "Paste your CV and see how well it fits every role, and which skills to learn next. \
+                 It runs in your browser: your text never leaves the page."
+                    .to_owned(),
+                "checker/".to_owned(),
+            ),
         };
         context.insert("root", &root);
         context.insert(
@@ -213,9 +258,14 @@ impl<'a> SiteView<'a> {
                 context.insert("role", &RoleView::new(role, self));
                 let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
                 context.insert("category_anchor", &anchor(category));
+                context.insert("checker_json", &self.checker_slice(role.slug.as_str())?);
+            }
+            Page::Checker => {
+                context.insert("roles", &self.cards_by_title());
+                context.insert("checker_json", &json_for_script(&self.checker)?);
             }
         }
-        context
+        Ok(context)
     }
 
     fn cards_by_title(&self) -> Vec<&Card<'a>> {
@@ -286,6 +336,14 @@ impl<'a> SiteView<'a> {
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             self.config.base_url.join("sitemap.xml")
         )
+    }
+
+    /// `data/checker.json`: matching data for the readiness checker.
+    pub fn write_checker_json(
+        &self,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(out, &self.checker)
     }
 
     /// `data/roles.json`: the public API for other tools.

@@ -62,19 +62,22 @@ impl From<Diagnostic> for Invalid {
 
 /// Loads and validates the site at `root`.
 pub fn load_site(root: &Path) -> Result<Site, Invalid> {
-    let config = Config::load(root)?;
+    let mut config = Config::load(root)?;
     let files = role_files(root)?;
     let loaded: Vec<(String, Result<validate::Checked, Vec<Diagnostic>>)> =
         files.par_iter().map(|path| load_role(root, path)).collect();
 
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = std::mem::take(&mut config.warnings);
     let mut checked = Vec::with_capacity(loaded.len());
     // Slugs of files that failed their own checks: other roles may still
     // refer to them, and that is not a second error.
     let mut broken_slugs = Vec::new();
     for (slug, result) in loaded {
         match result {
-            Ok(role) => checked.push(role),
+            Ok(mut role) => {
+                diagnostics.append(&mut role.warnings);
+                checked.push(role);
+            }
             Err(problems) => {
                 diagnostics.extend(problems);
                 broken_slugs.push(slug);

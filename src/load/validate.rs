@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use super::locate::{locate, YamlPath};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry};
+use crate::checker::compile::is_ambiguous_keyword;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::model::{Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight};
 
@@ -21,12 +22,15 @@ pub struct Checked {
     source: Arc<SourceFile>,
     /// Whether the slug came from a `slug:` key (else from the file name).
     slug_written: bool,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Collects the problems of one file, placing each at its YAML path.
 struct Problems<'a> {
     source: &'a Arc<SourceFile>,
     found: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
@@ -37,6 +41,16 @@ impl Problems<'_> {
         hint: impl Into<Option<String>>,
     ) {
         self.found.push(located(self.source, path, message, hint));
+    }
+
+    fn warning(
+        &mut self,
+        path: &YamlPath,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        self.warnings
+            .push(located(self.source, path, message, hint).warning());
     }
 }
 
@@ -64,6 +78,7 @@ pub fn role(
     let mut problems = Problems {
         source,
         found: Vec::new(),
+        warnings: Vec::new(),
     };
     let root = YamlPath::root();
     let slug_written = raw.slug.is_some();
@@ -112,8 +127,12 @@ pub fn role(
             },
             source: Arc::clone(source),
             slug_written,
+            warnings: problems.warnings,
         }),
-        _ => Err(problems.found),
+        _ => {
+            problems.found.append(&mut problems.warnings);
+            Err(problems.found)
+        }
     }
 }
 
@@ -206,10 +225,19 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
                     problems.error(&here.key("keywords").index(k), "keyword is empty", None);
                     return None;
                 }
-                Some(Keyword {
+                let keyword = Keyword {
                     term: term.to_owned(),
                     case_sensitive: keyword.case_sensitive,
-                })
+                };
+                if is_ambiguous_keyword(&keyword) {
+                    let proper = proper_case(term);
+                    problems.warning(
+                        &here.key("keywords").index(k),
+                        format!("keyword '{term}' is also an ordinary English word"),
+                        format!("write {{term: {proper}, case_sensitive: true}} so it only counts with that capitalisation, or use a term that cannot be misread"),
+                    );
+                }
+                Some(keyword)
             })
             .collect();
         if let (Some(id), Some(weight)) = (id, weight) {
@@ -223,6 +251,15 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
         }
     }
     skills
+}
+
+/// `go` → `Go`, for the case-sensitive form suggested in a hint.
+fn proper_case(term: &str) -> String {
+    let mut chars = term.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn phases(entries: Vec<PhaseEntry>, skill_ids: &[&str], problems: &mut Problems) -> Vec<Phase> {

@@ -1,0 +1,464 @@
+//! Compiling roles into matching data (docs/checker.md, sections 3, 5, 7 and 11).
+//!
+//! Keywords, synonym groups and settings are tokenised once, at build time,
+//! into [`CheckerData`]: the shape of `data/checker.json`, which the browser
+//! reads as it is and `rolemap fit` scores against.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::text::{normalise, tokenize, Join};
+use crate::model::{Keyword, Role};
+
+/// Single-token terms that are also ordinary English words (section 7).
+pub const ORDINARY_WORDS: &[&str] = &[
+    "go",
+    "rest",
+    "swift",
+    "spring",
+    "express",
+    "less",
+    "ruby",
+    "rust",
+    "dart",
+    "chef",
+    "puppet",
+    "flask",
+    "pandas",
+    "spark",
+    "hive",
+    "pig",
+    "ant",
+    "julia",
+    "elm",
+    "crystal",
+    "shell",
+    "unity",
+    "ember",
+    "meteor",
+    "salt",
+    "vault",
+    "consul",
+    "storm",
+    "beam",
+    "jest",
+    "mocha",
+    "jasmine",
+    "cypress",
+    "gulp",
+    "grunt",
+    "next",
+    "nest",
+    "react",
+    "angular",
+    "combine",
+    "realm",
+    "dagger",
+    "espresso",
+    "prophet",
+    "helm",
+    "foundry",
+    "sketch",
+    "excel",
+    "word",
+    "access",
+    "outlook",
+    "teams",
+    "agile",
+    "lean",
+    "processing",
+    "r",
+    "c",
+    "d",
+    "v",
+    "io",
+];
+
+/// The default negation cues (section 8).
+pub const DEFAULT_NEGATION_CUES: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "without",
+    "lack",
+    "lacking",
+    "lacks",
+    "none",
+    "don't",
+    "do not",
+    "doesn't",
+    "haven't",
+    "have not",
+    "hasn't",
+    "didn't",
+    "currently learning",
+    "want to learn",
+    "wants to learn",
+    "plan to learn",
+    "planning to learn",
+    "hope to learn",
+    "would like to learn",
+    "eager to learn",
+    "unfamiliar with",
+    "not familiar with",
+    "no experience",
+    "limited experience",
+    "little experience",
+    "beginner in",
+    "new to",
+];
+
+/// A keyword or synonym, tokenised for matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phrase {
+    /// The term as written, reported as the matched term.
+    pub term: String,
+    /// Token keys (lower-cased), or token texts for a case-sensitive phrase.
+    pub keys: Vec<String>,
+    /// Join before every token after the first.
+    pub joins: Vec<Join>,
+    /// Only counts with exactly this capitalisation.
+    pub case_sensitive: bool,
+    /// An ordinary word: a hyphen right after it breaks the match.
+    pub ordinary: bool,
+}
+
+impl Phrase {
+    /// Tokenises a term; `None` when it has no tokens.
+    pub fn new(term: &str, case_sensitive: bool) -> Option<Phrase> {
+        let tokens = tokenize(&normalise(term));
+        let first = tokens.first()?;
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| {
+                if case_sensitive {
+                    t.text.clone()
+                } else {
+                    t.key.clone()
+                }
+            })
+            .collect();
+        let ordinary = case_sensitive || (tokens.len() == 1 && is_ordinary_word(&first.key));
+        Some(Phrase {
+            term: term.trim().to_owned(),
+            joins: tokens.iter().skip(1).map(|t| t.join).collect(),
+            keys,
+            case_sensitive,
+            ordinary,
+        })
+    }
+
+    /// The phrase's shape ignoring case, for synonym lookup and de-duplication.
+    fn shape(&self) -> Shape {
+        Shape {
+            keys: self.keys.iter().map(|k| k.to_lowercase()).collect(),
+            joins: self.joins.clone(),
+        }
+    }
+}
+
+/// Whether a single-token key is an ordinary English word (section 7).
+pub fn is_ordinary_word(key: &str) -> bool {
+    ORDINARY_WORDS.contains(&key)
+}
+
+/// A keyword written without `case_sensitive` that is an ordinary word, for
+/// the build's warning.
+pub fn is_ambiguous_keyword(keyword: &Keyword) -> bool {
+    !keyword.case_sensitive
+        && Phrase::new(&keyword.term, false).is_some_and(|p| p.keys.len() == 1 && p.ordinary)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Shape {
+    keys: Vec<String>,
+    joins: Vec<Join>,
+}
+
+/// A negation cue: a phrase compared without case or folding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    /// Lower-cased token keys.
+    pub keys: Vec<String>,
+    /// Join before every token after the first.
+    pub joins: Vec<Join>,
+}
+
+/// A score band: scores from `from` up to the next band's `from` get `label`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Lowest score of the band.
+    pub from: u8,
+    /// What the band is called.
+    pub label: String,
+}
+
+/// Site-wide matching settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Bands in ascending order, the first starting at 0.
+    pub bands: Vec<Band>,
+    /// Negation cues.
+    pub negation_cues: Vec<Cue>,
+}
+
+impl Settings {
+    /// Compiles settings from cue terms and bands.
+    pub fn new(cues: &[String], bands: Vec<Band>) -> Settings {
+        let negation_cues = cues
+            .iter()
+            .filter_map(|cue| Phrase::new(cue, false))
+            .map(|p| Cue {
+                keys: p.keys,
+                joins: p.joins,
+            })
+            .collect();
+        Settings {
+            bands,
+            negation_cues,
+        }
+    }
+
+    /// The default bands of section 9.
+    pub fn default_bands() -> Vec<Band> {
+        [
+            (0, "starting out"),
+            (40, "building"),
+            (70, "nearly ready"),
+            (90, "ready"),
+        ]
+        .into_iter()
+        .map(|(from, label)| Band {
+            from,
+            label: label.to_owned(),
+        })
+        .collect()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let cues: Vec<String> = DEFAULT_NEGATION_CUES
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        Settings::new(&cues, Settings::default_bands())
+    }
+}
+
+/// The phase that teaches a skill, as the checker links to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseRef {
+    /// Phase number, from 1.
+    pub number: u32,
+    /// Phase title.
+    pub title: String,
+    /// First month.
+    pub start_month: u32,
+    /// Last month.
+    pub end_month: u32,
+}
+
+/// A skill ready for matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckSkill {
+    /// Skill id.
+    pub id: String,
+    /// Skill name.
+    pub name: String,
+    /// Weight, 1 to 5.
+    pub weight: u8,
+    /// Keywords and their synonyms.
+    pub phrases: Vec<Phrase>,
+    /// The first phase that teaches the skill.
+    pub phase: Option<PhaseRef>,
+}
+
+/// A role ready for matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRole {
+    /// Role slug.
+    pub slug: String,
+    /// Role title.
+    pub title: String,
+    /// Page path relative to the site root.
+    pub url: String,
+    /// Skills in the author's order.
+    pub skills: Vec<CheckSkill>,
+}
+
+/// The whole of `data/checker.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckerData {
+    /// Site-wide settings.
+    pub settings: Settings,
+    /// Every built role.
+    pub roles: Vec<CheckRole>,
+}
+
+/// Synonym groups, indexed for lookup by a keyword's shape.
+#[derive(Debug, Default)]
+pub struct Synonyms {
+    groups: Vec<Vec<Phrase>>,
+    by_shape: HashMap<Shape, Vec<usize>>,
+}
+
+impl Synonyms {
+    /// Compiles `name: [members]` groups.
+    pub fn new(groups: &BTreeMap<String, Vec<String>>) -> Synonyms {
+        let mut synonyms = Synonyms::default();
+        for (name, members) in groups {
+            let phrases: Vec<Phrase> = std::iter::once(name)
+                .chain(members)
+                .filter_map(|term| Phrase::new(term, false))
+                .collect();
+            let index = synonyms.groups.len();
+            for phrase in &phrases {
+                let groups = synonyms.by_shape.entry(phrase.shape()).or_default();
+                if !groups.contains(&index) {
+                    groups.push(index);
+                }
+            }
+            synonyms.groups.push(phrases);
+        }
+        synonyms
+    }
+
+    /// A skill's phrases: each keyword, then the terms of its synonym groups,
+    /// without duplicates.
+    pub fn phrases_for(&self, keywords: &[Keyword]) -> Vec<Phrase> {
+        let mut phrases: Vec<Phrase> = Vec::new();
+        let push = |phrase: Phrase, phrases: &mut Vec<Phrase>| {
+            let duplicate = phrases.iter().any(|p| {
+                p.keys == phrase.keys
+                    && p.joins == phrase.joins
+                    && p.case_sensitive == phrase.case_sensitive
+            });
+            if !duplicate {
+                phrases.push(phrase);
+            }
+        };
+        for keyword in keywords {
+            let Some(own) = Phrase::new(&keyword.term, keyword.case_sensitive) else {
+                continue;
+            };
+            let shape = own.shape();
+            push(own, &mut phrases);
+            for &group in self.by_shape.get(&shape).into_iter().flatten() {
+                for term in &self.groups[group] {
+                    if term.shape() != shape {
+                        push(term.clone(), &mut phrases);
+                    }
+                }
+            }
+        }
+        phrases
+    }
+}
+
+/// Compiles the matching data of `roles` (in that order) with the site's
+/// synonyms and settings.
+pub fn compile_site(
+    roles: &[&Role],
+    synonyms: &BTreeMap<String, Vec<String>>,
+    settings: &Settings,
+) -> CheckerData {
+    let synonyms = Synonyms::new(synonyms);
+    CheckerData {
+        settings: settings.clone(),
+        roles: roles
+            .par_iter()
+            .map(|role| compile_role(role, &synonyms))
+            .collect(),
+    }
+}
+
+/// Compiles one role.
+pub fn compile_role(role: &Role, synonyms: &Synonyms) -> CheckRole {
+    let skills = role
+        .skills
+        .iter()
+        .map(|skill| CheckSkill {
+            id: skill.id.to_string(),
+            name: skill.name.clone(),
+            weight: skill.weight.get(),
+            phrases: synonyms.phrases_for(&skill.keywords),
+            phase: role.phase_teaching(&skill.id).map(|phase| PhaseRef {
+                number: phase.number,
+                title: phase.title.clone(),
+                start_month: phase.months.start,
+                end_month: phase.months.end,
+            }),
+        })
+        .collect();
+    CheckRole {
+        slug: role.slug.to_string(),
+        title: role.title.clone(),
+        url: role.page_path(),
+        skills,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyword(term: &str, case_sensitive: bool) -> Keyword {
+        Keyword {
+            term: term.to_owned(),
+            case_sensitive,
+        }
+    }
+
+    #[test]
+    fn phrases_keep_joins_and_case() {
+        let phrase = Phrase::new("scikit-learn", false).unwrap();
+        assert_eq!(
+            (phrase.keys.clone(), phrase.joins.clone()),
+            (vec!["scikit".into(), "learn".into()], vec![Join::Hyphen])
+        );
+        let go = Phrase::new("Go", true).unwrap();
+        assert_eq!((go.keys[0].as_str(), go.ordinary), ("Go", true));
+        assert!(Phrase::new("go", false).unwrap().ordinary);
+        assert!(!Phrase::new("golang", false).unwrap().ordinary);
+        assert!(Phrase::new(" - ", false).is_none());
+    }
+
+    #[test]
+    fn synonyms_expand_by_name_and_member() {
+        let groups = BTreeMap::from([
+            ("kubernetes".to_owned(), vec!["k8s".to_owned()]),
+            (
+                "postgresql".to_owned(),
+                vec!["postgres".to_owned(), "psql".to_owned()],
+            ),
+        ]);
+        let synonyms = Synonyms::new(&groups);
+        let terms = |keywords: &[Keyword]| -> Vec<String> {
+            synonyms
+                .phrases_for(keywords)
+                .into_iter()
+                .map(|p| p.term)
+                .collect()
+        };
+        assert_eq!(
+            terms(&[keyword("Kubernetes", false)]),
+            ["Kubernetes", "k8s"]
+        );
+        assert_eq!(
+            terms(&[keyword("postgres", false)]),
+            ["postgres", "postgresql", "psql"]
+        );
+        assert_eq!(terms(&[keyword("mysql", false)]), ["mysql"]);
+    }
+
+    #[test]
+    fn ordinary_words_without_case_are_ambiguous() {
+        assert!(is_ambiguous_keyword(&keyword("Go", false)));
+        assert!(!is_ambiguous_keyword(&keyword("Go", true)));
+        assert!(!is_ambiguous_keyword(&keyword("go lang", false)));
+    }
+}

@@ -1,0 +1,25 @@
+//! The readiness checker: how well a visitor's text fits each role.
+//!
+//! The algorithm is specified in `docs/checker.md`; this module is its Rust
+//! implementation, and `themes/default/static/checker.js` is the browser's.
+//! [`compile`] turns roles and settings into [`CheckerData`] at build time
+//! (`data/checker.json`); [`score`] matches a text against that data, for
+//! `rolemap fit` and for the parity tests that keep the two sides equal.
+
+pub mod compile;
+pub mod score;
+pub mod text;
+
+pub use compile::{CheckRole, CheckerData, Settings, Synonyms};
+pub use score::{rank, score, Analysis, RoleFit};
+
+/// Serialises `value` as JSON that is safe inside a `<script>` element:
+/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`, so
+/// content containing `</script>` cannot end the element early.
+pub fn json_for_script<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let json = serde_json::to_string(value)?;
+    Ok(json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026"))
+}

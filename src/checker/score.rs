@@ -1,0 +1,447 @@
+//! Scoring a text against roles (docs/checker.md, sections 4, 6, 8, 9 and 10).
+//!
+//! A text is analysed once ([`Analysis`]: tokens, an index from token keys
+//! to positions, where negation cues end) and then scored against any number
+//! of roles, so ranking a CV against a thousand roles costs a few hash
+//! lookups per phrase rather than a scan of the text per phrase.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::compile::{CheckRole, CheckerData, Cue, Phrase, Settings};
+use super::text::{normalise, tokenize, Join, Token};
+
+/// How far before a match a negation cue may end, in tokens.
+const NEGATION_WINDOW: usize = 4;
+
+/// Context code points on each side of a match in an evidence snippet.
+const SNIPPET_CONTEXT: usize = 40;
+
+/// A met skill and the evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Met {
+    /// Skill id.
+    pub id: String,
+    /// The phrase that matched.
+    pub term: String,
+    /// The visitor's text around the match.
+    pub snippet: String,
+}
+
+/// A skill the text gives no evidence of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    /// Skill id.
+    pub id: String,
+    /// Skill weight.
+    pub weight: u8,
+    /// Number of the phase that teaches it.
+    pub phase: Option<u32>,
+}
+
+/// How well a text fits one role; the shape `rank` returns in both Rust and JS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleFit {
+    /// Role slug.
+    pub slug: String,
+    /// Role title.
+    pub title: String,
+    /// Fit percentage, 0 to 100.
+    pub score: u8,
+    /// The band label for the score.
+    pub band: String,
+    /// Met skills in skill order.
+    pub met: Vec<Met>,
+    /// Missing skills, heaviest first.
+    pub missing: Vec<Missing>,
+    /// Skills mentioned only in negated form.
+    pub negated: Vec<String>,
+}
+
+/// One kept match of a phrase in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the skill in its role.
+    pub skill: usize,
+    /// Index of the phrase in its skill.
+    pub phrase: usize,
+    /// First token of the match.
+    pub first: usize,
+    /// Number of tokens.
+    pub len: usize,
+    /// Whether a negation cue precedes it.
+    pub negated: bool,
+}
+
+/// A text prepared for scoring.
+pub struct Analysis {
+    chars: Vec<char>,
+    tokens: Vec<Token>,
+    /// Token positions by key.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Positions of tokens that are a word plus a version, by that word.
+    by_version_stem: HashMap<String, Vec<usize>>,
+    /// Indices of tokens where a negation cue ends, ascending.
+    cue_ends: Vec<usize>,
+}
+
+impl Analysis {
+    /// Normalises, tokenises and indexes `text`.
+    pub fn new(text: &str, settings: &Settings) -> Analysis {
+        let chars = normalise(text);
+        let tokens = tokenize(&chars);
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_version_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, token) in tokens.iter().enumerate() {
+            by_key.entry(token.key.clone()).or_default().push(i);
+            if let Some(stem) = version_stem(&token.key) {
+                by_version_stem.entry(stem.to_owned()).or_default().push(i);
+            }
+        }
+        let mut analysis = Analysis {
+            chars,
+            tokens,
+            by_key,
+            by_version_stem,
+            cue_ends: Vec::new(),
+        };
+        let mut cue_ends: Vec<usize> = settings
+            .negation_cues
+            .iter()
+            .flat_map(|cue| analysis.cue_occurrences(cue))
+            .collect();
+        cue_ends.sort_unstable();
+        cue_ends.dedup();
+        analysis.cue_ends = cue_ends;
+        analysis
+    }
+
+    /// The tokens of the text.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    fn positions(&self, key: &str) -> &[usize] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Last token indices of every occurrence of a cue (rules 1 and 2, no folding).
+    fn cue_occurrences<'a>(&'a self, cue: &'a Cue) -> impl Iterator<Item = usize> + 'a {
+        let first = cue.keys.first().map_or("", String::as_str);
+        self.positions(first).iter().copied().filter_map(move |i| {
+            let end = i + cue.keys.len();
+            let fits = end <= self.tokens.len()
+                && cue
+                    .keys
+                    .iter()
+                    .zip(&self.tokens[i..end])
+                    .all(|(key, token)| *key == token.key)
+                && joins_agree(&cue.joins, &self.tokens[i + 1..end]);
+            fits.then(|| end - 1)
+        })
+    }
+
+    /// Token indices where `phrase` may start, before checking the whole phrase.
+    fn candidate_starts(&self, phrase: &Phrase) -> Vec<usize> {
+        let Some(first) = phrase.keys.first() else {
+            return Vec::new();
+        };
+        let first = first.to_lowercase();
+        let mut starts = self.positions(&first).to_vec();
+        // A one-token phrase's only key is also its last, so it folds.
+        if phrase.keys.len() == 1 && !phrase.case_sensitive {
+            for plural in plural_forms(&first) {
+                starts.extend_from_slice(self.positions(&plural));
+            }
+            if ends_with_letter(&first) {
+                starts.extend(self.by_version_stem.get(&first).into_iter().flatten());
+            }
+            starts.sort_unstable();
+            starts.dedup();
+        }
+        starts
+    }
+
+    /// Whether `phrase` matches at token `i` (section 4).
+    fn matches_at(&self, phrase: &Phrase, i: usize) -> bool {
+        let n = phrase.keys.len();
+        let Some(window) = self.tokens.get(i..i + n) else {
+            return false;
+        };
+        let keys_match = phrase
+            .keys
+            .iter()
+            .zip(window)
+            .enumerate()
+            .all(|(k, (key, token))| {
+                if phrase.case_sensitive {
+                    *key == token.text
+                } else if k == n - 1 {
+                    folds_to(key, &token.key)
+                } else {
+                    *key == token.key
+                }
+            });
+        keys_match
+            && joins_agree(&phrase.joins, &window[1..])
+            && window[0].join != Join::Hyphen
+            && !(phrase.ordinary
+                && self
+                    .tokens
+                    .get(i + n)
+                    .is_some_and(|next| next.join == Join::Hyphen))
+            && !(phrase.case_sensitive && window[0].sentence_start)
+    }
+
+    /// Whether a cue ends within the window before token `i` in the same sentence.
+    fn is_negated(&self, i: usize) -> bool {
+        let earliest = i.saturating_sub(NEGATION_WINDOW);
+        self.cue_ends.iter().any(|&j| {
+            (earliest..i).contains(&j)
+                && !self.tokens[j + 1..=i]
+                    .iter()
+                    .any(|t| t.sentence_start || t.line_start)
+        })
+    }
+
+    /// Every kept match of the role's phrases, in text order (section 6).
+    pub fn matches(&self, role: &CheckRole) -> Vec<Match> {
+        let mut candidates = Vec::new();
+        for (s, skill) in role.skills.iter().enumerate() {
+            for (p, phrase) in skill.phrases.iter().enumerate() {
+                for i in self.candidate_starts(phrase) {
+                    if self.matches_at(phrase, i) {
+                        candidates.push((phrase.keys.len(), i, s, p));
+                    }
+                }
+            }
+        }
+        candidates
+            .sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
+        let mut covered = vec![false; self.tokens.len()];
+        let mut kept = Vec::new();
+        for (len, first, skill, phrase) in candidates {
+            let span = first..first + len;
+            if covered[span.clone()].iter().any(|&c| c) {
+                continue;
+            }
+            covered[span].iter_mut().for_each(|c| *c = true);
+            kept.push(Match {
+                skill,
+                phrase,
+                first,
+                len,
+                negated: self.is_negated(first),
+            });
+        }
+        kept.sort_unstable_by_key(|m| m.first);
+        kept
+    }
+
+    /// Code-point range of a match in the display text.
+    pub fn span(&self, m: &Match) -> (usize, usize) {
+        (
+            self.tokens[m.first].start,
+            self.tokens[m.first + m.len - 1].end,
+        )
+    }
+
+    /// The evidence snippet around a match (section 9).
+    fn snippet(&self, m: &Match) -> String {
+        let (start, end) = self.span(m);
+        let len = self.chars.len();
+        let mut a = start.saturating_sub(SNIPPET_CONTEXT);
+        let mut b = (end + SNIPPET_CONTEXT).min(len);
+        if a > 0 {
+            if let Some(k) = (a..start).find(|&k| self.chars[k].is_whitespace()) {
+                a = k + 1;
+            }
+        }
+        if b < len {
+            if let Some(k) = (end..b).rev().find(|&k| self.chars[k].is_whitespace()) {
+                b = k;
+            }
+        }
+        let mut snippet = String::new();
+        if a > 0 {
+            snippet.push('…');
+        }
+        let body: String = self.chars[a..b].iter().collect();
+        snippet.push_str(&body.split_whitespace().collect::<Vec<_>>().join(" "));
+        if b < len {
+            snippet.push('…');
+        }
+        snippet
+    }
+
+    /// Scores one role (section 9).
+    pub fn score(&self, role: &CheckRole, settings: &Settings) -> RoleFit {
+        let matches = self.matches(role);
+        let mut met = Vec::new();
+        let mut missing = Vec::new();
+        let mut negated = Vec::new();
+        let (mut met_weight, mut total_weight) = (0u32, 0u32);
+        for (s, skill) in role.skills.iter().enumerate() {
+            total_weight += u32::from(skill.weight);
+            let mut mentions = matches.iter().filter(|m| m.skill == s).peekable();
+            let mentioned = mentions.peek().is_some();
+            match mentions.find(|m| !m.negated) {
+                Some(evidence) => {
+                    met_weight += u32::from(skill.weight);
+                    met.push(Met {
+                        id: skill.id.clone(),
+                        term: skill.phrases[evidence.phrase].term.clone(),
+                        snippet: self.snippet(evidence),
+                    });
+                }
+                None => {
+                    if mentioned {
+                        negated.push(skill.id.clone());
+                    }
+                    missing.push((s, skill));
+                }
+            }
+        }
+        missing.sort_by(|a, b| b.1.weight.cmp(&a.1.weight).then(a.0.cmp(&b.0)));
+        let score = fit(met_weight, total_weight);
+        RoleFit {
+            slug: role.slug.clone(),
+            title: role.title.clone(),
+            score,
+            band: band(settings, score),
+            met,
+            missing: missing
+                .into_iter()
+                .map(|(_, skill)| Missing {
+                    id: skill.id.clone(),
+                    weight: skill.weight,
+                    phase: skill.phase.as_ref().map(|p| p.number),
+                })
+                .collect(),
+            negated,
+        }
+    }
+}
+
+/// round(100 × met ÷ total), halves up, in integers.
+fn fit(met: u32, total: u32) -> u8 {
+    if total == 0 {
+        return 0;
+    }
+    let rounded = (200 * met + total) / (2 * total);
+    rounded.min(100) as u8
+}
+
+fn band(settings: &Settings, score: u8) -> String {
+    settings
+        .bands
+        .iter()
+        .rev()
+        .find(|band| band.from <= score)
+        .map(|band| band.label.clone())
+        .unwrap_or_default()
+}
+
+fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
+    phrase_joins
+        .iter()
+        .zip(tokens)
+        .all(|(want, token)| match want {
+            Join::Slash => token.join == Join::Slash,
+            Join::Space | Join::Hyphen => token.join != Join::Slash,
+        })
+}
+
+fn ends_with_letter(word: &str) -> bool {
+    word.chars().last().is_some_and(char::is_alphabetic)
+}
+
+/// The word a token is a version of: `python` for `python3.12`, when the
+/// part before the version ends with a letter.
+fn version_stem(key: &str) -> Option<&str> {
+    let trimmed = key.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let version = &key[trimmed.len()..];
+    // The version starts with a digit: give back any dots it begins with.
+    let version = version.trim_start_matches('.');
+    let stem = &key[..key.len() - version.len()];
+    let well_formed = !version.is_empty()
+        && !version.ends_with('.')
+        && version
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    (well_formed && ends_with_letter(stem)).then_some(stem)
+}
+
+/// The plural spellings section 4 accepts for `word`.
+fn plural_forms(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 || !chars[chars.len() - 1].is_alphabetic() {
+        return Vec::new();
+    }
+    let mut forms = vec![format!("{word}s")];
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| word.ends_with(end))
+    {
+        forms.push(format!("{word}es"));
+    }
+    let before_y = chars[chars.len() - 2];
+    if chars[chars.len() - 1] == 'y' && before_y.is_alphabetic() && !"aeiou".contains(before_y) {
+        forms.push(format!("{}ies", &word[..word.len() - 1]));
+    }
+    forms
+}
+
+/// Whether text key `token` matches phrase key `word` with folding.
+fn folds_to(word: &str, token: &str) -> bool {
+    token == word
+        || (ends_with_letter(word) && version_stem(token) == Some(word))
+        || plural_forms(word).iter().any(|form| form == token)
+}
+
+/// Scores `text` against one role.
+pub fn score(text: &str, role: &CheckRole, settings: &Settings) -> RoleFit {
+    Analysis::new(text, settings).score(role, settings)
+}
+
+/// Scores `text` against every role, best fit first, ties by slug.
+pub fn rank(text: &str, data: &CheckerData) -> Vec<RoleFit> {
+    let analysis = Analysis::new(text, &data.settings);
+    let mut fits: Vec<RoleFit> = data
+        .roles
+        .iter()
+        .map(|role| analysis.score(role, &data.settings))
+        .collect();
+    fits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.slug.cmp(&b.slug)));
+    fits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_follows_the_keyword() {
+        assert!(folds_to("python", "python3") && folds_to("python", "python3.12"));
+        assert!(folds_to("html", "html5") && !folds_to("python3", "python31"));
+        assert!(
+            folds_to("api", "apis")
+                && folds_to("class", "classes")
+                && folds_to("library", "libraries")
+        );
+        assert!(!folds_to("aw", "aws") || plural_forms("aw") == ["aws"]);
+        assert!(!folds_to("aws", "aw") && !folds_to("a", "as") && !folds_to("key", "kies"));
+        assert_eq!(version_stem("python3.12"), Some("python"));
+        assert_eq!(version_stem("3.12"), None);
+        assert_eq!(version_stem("k8s"), None);
+    }
+
+    #[test]
+    fn fit_rounds_halves_up() {
+        assert_eq!(fit(1, 8), 13); // 12.5
+        assert_eq!(fit(1, 3), 33);
+        assert_eq!(fit(2, 3), 67);
+        assert_eq!(fit(0, 0), 0);
+    }
+}

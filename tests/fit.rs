@@ -1,0 +1,271 @@
+//! `rolemap fit` and the checker data the build emits.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{role_yaml, rolemap, TestSite};
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "roles/backend.yaml",
+        r#"title: Backend Developer
+summary: Builds APIs.
+skills:
+  - id: language
+    name: A server language
+    weight: 3
+    keywords: [python, golang, {term: Go, case_sensitive: true}]
+  - id: sql
+    name: SQL databases
+    weight: 2
+    keywords: [postgresql, mysql]
+  - id: containers
+    name: Containers
+    weight: 1
+    keywords: [docker, kubernetes]
+phases:
+  - title: Fundamentals
+    duration_months: 3
+    skills: [language]
+  - title: Data
+    duration_months: 4
+    skills: [sql, containers]
+"#,
+    );
+    site.write("roles/other.yaml", &role_yaml("Other Role", ""));
+    site.write(
+        "rolemap.yaml",
+        "synonyms:\n  postgresql: [postgres]\n  kubernetes: [k8s]\n",
+    );
+    site
+}
+
+fn fit(site: &TestSite, args: &[&str]) -> common::Run {
+    rolemap(&[&["fit", "--root", site.root().to_str().unwrap()], args].concat())
+}
+
+#[test]
+fn ranks_roles_for_a_cv_file() {
+    let site = site();
+    site.write(
+        "cv.txt",
+        "Five years of Python and Postgres. I do not use Docker.\n",
+    );
+    let stdout = fit(&site, &[site.root().join("cv.txt").to_str().unwrap()]).success();
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with(" 83%  nearly ready  Backend Developer (backend): 2 of 3 skills"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Other Role (other)"), "{stdout}");
+}
+
+#[test]
+fn one_role_in_detail() {
+    let site = site();
+    site.write("cv.txt", "Python developer. No Kubernetes or Docker yet.");
+    let stdout = fit(
+        &site,
+        &[
+            site.root().join("cv.txt").to_str().unwrap(),
+            "--role",
+            "backend",
+        ],
+    )
+    .success();
+    assert!(
+        stdout.contains("✓ A server language ('python'): Python developer."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("✗ SQL databases (weight 2): learned in Phase 2: Data (months 4–7)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Mentioned, not claimed: Containers"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Next step: Phase 2: Data (months 4–7)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Other Role"));
+}
+
+#[test]
+fn json_has_the_shared_shape() {
+    let site = site();
+    site.write("cv.txt", "I run k8s clusters and write Go.\nGo is great.");
+    let stdout = fit(
+        &site,
+        &[site.root().join("cv.txt").to_str().unwrap(), "--json"],
+    )
+    .success();
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let roles = json["roles"].as_array().unwrap();
+    assert_eq!(roles.len(), 2);
+    let backend = &roles[0];
+    // Key order matters: checker.js's rank() output is compared as text too.
+    let order: Vec<usize> = [
+        "slug", "title", "score", "band", "met", "missing", "negated",
+    ]
+    .iter()
+    .map(|key| stdout.find(&format!("\"{key}\":")).unwrap())
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{stdout}");
+    assert_eq!(backend["slug"], "backend");
+    assert_eq!(backend["met"][0]["id"], "language");
+    assert_eq!(backend["met"][0]["term"], "Go");
+    assert_eq!(backend["met"][1]["term"], "k8s");
+    assert_eq!(
+        backend["missing"],
+        serde_json::json!([{"id": "sql", "weight": 2, "phase": 2}])
+    );
+    assert_eq!(backend["score"], 67);
+}
+
+#[test]
+fn reads_standard_input_and_replaces_invalid_bytes() {
+    let site = site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args([
+            "fit",
+            "-",
+            "--role",
+            "backend",
+            "--json",
+            "--root",
+            site.root().to_str().unwrap(),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"MySQL \xff\xfe and Python")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["roles"][0]["score"], 83);
+    assert_eq!(
+        json["roles"][0]["met"][1]["snippet"],
+        "MySQL \u{fffd}\u{fffd} and Python"
+    );
+}
+
+#[test]
+fn a_missing_file_or_role_is_a_clear_error() {
+    let site = site();
+    let stderr = fit(&site, &["/nonexistent/cv.txt"]).failure();
+    assert!(
+        stderr.contains("cannot read /nonexistent/cv.txt"),
+        "{stderr}"
+    );
+    site.write("cv.txt", "Python");
+    let stderr = fit(
+        &site,
+        &[
+            site.root().join("cv.txt").to_str().unwrap(),
+            "--role",
+            "bakend",
+        ],
+    )
+    .failure();
+    assert!(
+        stderr.contains("there is no role 'bakend'; did you mean 'backend'?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_build_writes_the_same_data_fit_scores_against() {
+    let site = site();
+    site.build(&[]).success();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read_output("data/checker.json")).unwrap();
+    let backend = &data["roles"][0];
+    assert_eq!(backend["url"], "roles/backend/index.html");
+    let sql = &backend["skills"][1];
+    let terms: Vec<&str> = sql["phrases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["postgresql", "postgres", "mysql"]);
+    assert_eq!(
+        sql["phase"],
+        serde_json::json!({"number": 2, "title": "Data", "start_month": 4, "end_month": 7})
+    );
+    let go = &backend["skills"][0]["phrases"][2];
+    assert_eq!(
+        go,
+        &serde_json::json!({"term": "Go", "keys": ["Go"], "joins": [], "case_sensitive": true, "ordinary": true})
+    );
+    assert_eq!(
+        data["settings"]["bands"][3],
+        serde_json::json!({"from": 90, "label": "ready"})
+    );
+}
+
+#[test]
+fn ordinary_words_as_keywords_are_warned_about() {
+    let site = TestSite::new();
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "").replace("keywords: [alpha]", "keywords: [alpha, go]"),
+    );
+    let run = site.build(&[]);
+    run.success();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("keyword 'go' is also an ordinary English word"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[roles/x.yaml:9:23]"), "{stderr}");
+    assert!(
+        stderr.contains("{term: Go, case_sensitive: true}"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn checker_settings_come_from_the_config() {
+    let site = site();
+    site.write(
+        "rolemap.yaml",
+        "checker:\n  negation_cues: [sadly no]\n  bands: [{from: 0, label: early}, {from: 50, label: close}]\n",
+    );
+    site.write("cv.txt", "No docker. Sadly no PostgreSQL. Python.");
+    let stdout = fit(
+        &site,
+        &[
+            site.root().join("cv.txt").to_str().unwrap(),
+            "--role",
+            "backend",
+            "--json",
+        ],
+    )
+    .success();
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["roles"][0]["band"], "close");
+    assert_eq!(json["roles"][0]["negated"], serde_json::json!(["sql"]));
+    assert_eq!(json["roles"][0]["score"], 67);
+
+    site.write(
+        "rolemap.yaml",
+        "checker:\n  bands: [{from: 10, label: early}]\n",
+    );
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("the first band must start at 0") && stderr.contains("[rolemap.yaml:2:18]"),
+        "{stderr}"
+    );
+}
