@@ -6,6 +6,9 @@
 //! lookups per phrase rather than a scan of the text per phrase.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -80,10 +83,14 @@ pub struct Analysis {
     tokens: Vec<Token>,
     /// Token positions by key.
     by_key: HashMap<String, Vec<usize>>,
-    /// Positions of tokens that are a word plus a version, by that word.
-    by_version_stem: HashMap<String, Vec<usize>>,
+    /// Token positions by the words they may be a folded form of: `python`
+    /// for `python3`, `api` for `apis`, `library` for `libraries`.
+    by_stem: HashMap<String, Vec<usize>>,
     /// Indices of tokens where a negation cue ends, ascending.
     cue_ends: Vec<usize>,
+    /// Snippets already cut, by match span: ranking scores the same
+    /// mention for many roles.
+    snippets: Mutex<HashMap<(usize, usize), String>>,
 }
 
 impl Analysis {
@@ -92,19 +99,20 @@ impl Analysis {
         let chars = normalise(text);
         let tokens = tokenize(&chars);
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_version_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, token) in tokens.iter().enumerate() {
             by_key.entry(token.key.clone()).or_default().push(i);
-            if let Some(stem) = version_stem(&token.key) {
-                by_version_stem.entry(stem.to_owned()).or_default().push(i);
+            for stem in fold_stems(&token.key) {
+                by_stem.entry(stem).or_default().push(i);
             }
         }
         let mut analysis = Analysis {
             chars,
             tokens,
             by_key,
-            by_version_stem,
+            by_stem,
             cue_ends: Vec::new(),
+            snippets: Mutex::default(),
         };
         let mut cue_ends: Vec<usize> = settings
             .negation_cues
@@ -142,25 +150,20 @@ impl Analysis {
         })
     }
 
-    /// Token indices where `phrase` may start, before checking the whole phrase.
-    fn candidate_starts(&self, phrase: &Phrase) -> Vec<usize> {
-        let Some(first) = phrase.keys.first() else {
-            return Vec::new();
+    /// Token indices where `phrase` may start, before checking the whole
+    /// phrase. May repeat an index; the overlap rule keeps one match.
+    fn candidate_starts<'p>(&'p self, phrase: &'p Phrase) -> impl Iterator<Item = usize> + 'p {
+        let first = phrase.keys.first().map_or("", String::as_str);
+        let (exact, folded): (&[usize], &[usize]) = if phrase.case_sensitive {
+            (self.positions(&first.to_lowercase()), &[])
+        } else if phrase.keys.len() == 1 {
+            // A one-token phrase's only key is also its last, so it folds.
+            let folded = self.by_stem.get(first).map_or(&[][..], Vec::as_slice);
+            (self.positions(first), folded)
+        } else {
+            (self.positions(first), &[])
         };
-        let first = first.to_lowercase();
-        let mut starts = self.positions(&first).to_vec();
-        // A one-token phrase's only key is also its last, so it folds.
-        if phrase.keys.len() == 1 && !phrase.case_sensitive {
-            for plural in plural_forms(&first) {
-                starts.extend_from_slice(self.positions(&plural));
-            }
-            if ends_with_letter(&first) {
-                starts.extend(self.by_version_stem.get(&first).into_iter().flatten());
-            }
-            starts.sort_unstable();
-            starts.dedup();
-        }
-        starts
+        exact.iter().chain(folded).copied()
     }
 
     /// Whether `phrase` matches at token `i` (section 4).
@@ -219,14 +222,16 @@ impl Analysis {
         }
         candidates
             .sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
-        let mut covered = vec![false; self.tokens.len()];
-        let mut kept = Vec::new();
+        // Few matches survive per role, so checking overlap against them
+        // is cheaper than marking every token.
+        let mut kept: Vec<Match> = Vec::new();
         for (len, first, skill, phrase) in candidates {
-            let span = first..first + len;
-            if covered[span.clone()].iter().any(|&c| c) {
+            let overlaps = kept
+                .iter()
+                .any(|m| first < m.first + m.len && m.first < first + len);
+            if overlaps {
                 continue;
             }
-            covered[span].iter_mut().for_each(|c| *c = true);
             kept.push(Match {
                 skill,
                 phrase,
@@ -249,7 +254,22 @@ impl Analysis {
 
     /// The evidence snippet around a match (section 9).
     fn snippet(&self, m: &Match) -> String {
-        let (start, end) = self.span(m);
+        let span = self.span(m);
+        let cached = self
+            .snippets
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&span).cloned());
+        cached.unwrap_or_else(|| {
+            let snippet = self.cut_snippet(span);
+            if let Ok(mut cache) = self.snippets.lock() {
+                cache.insert(span, snippet.clone());
+            }
+            snippet
+        })
+    }
+
+    fn cut_snippet(&self, (start, end): (usize, usize)) -> String {
         let len = self.chars.len();
         let mut a = start.saturating_sub(SNIPPET_CONTEXT);
         let mut b = (end + SNIPPET_CONTEXT).min(len);
@@ -373,31 +393,54 @@ fn version_stem(key: &str) -> Option<&str> {
     (well_formed && ends_with_letter(stem)).then_some(stem)
 }
 
-/// The plural spellings section 4 accepts for `word`.
-fn plural_forms(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 2 || !chars[chars.len() - 1].is_alphabetic() {
-        return Vec::new();
+/// Whether `token` is a plural of `word` that section 4 accepts.
+fn is_plural_of(word: &str, token: &str) -> bool {
+    let mut chars = word.chars().rev();
+    let (Some(last), Some(before)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if !last.is_alphabetic() {
+        return false;
     }
-    let mut forms = vec![format!("{word}s")];
-    if ["s", "x", "z", "ch", "sh"]
-        .iter()
-        .any(|end| word.ends_with(end))
-    {
-        forms.push(format!("{word}es"));
+    let Some(suffix) = token.strip_prefix(word) else {
+        return last == 'y'
+            && before.is_alphabetic()
+            && !"aeiou".contains(before)
+            && token.strip_suffix("ies") == Some(&word[..word.len() - 1]);
+    };
+    suffix == "s"
+        || (suffix == "es"
+            && ["s", "x", "z", "ch", "sh"]
+                .iter()
+                .any(|end| word.ends_with(end)))
+}
+
+/// The words a text token may be a folded form of, for the index: its
+/// version stem and its possible singulars. Each is checked again with
+/// [`folds_to`] before a match counts.
+fn fold_stems(key: &str) -> Vec<String> {
+    let mut stems = Vec::new();
+    if let Some(stem) = version_stem(key) {
+        stems.push(stem.to_owned());
     }
-    let before_y = chars[chars.len() - 2];
-    if chars[chars.len() - 1] == 'y' && before_y.is_alphabetic() && !"aeiou".contains(before_y) {
-        forms.push(format!("{}ies", &word[..word.len() - 1]));
+    if let Some(stem) = key.strip_suffix("ies") {
+        stems.push(format!("{stem}y"));
     }
-    forms
+    if let Some(stem) = key.strip_suffix("es") {
+        stems.push(stem.to_owned());
+    }
+    if let Some(stem) = key.strip_suffix('s') {
+        stems.push(stem.to_owned());
+    }
+    stems.retain(|stem| !stem.is_empty());
+    stems
 }
 
 /// Whether text key `token` matches phrase key `word` with folding.
 fn folds_to(word: &str, token: &str) -> bool {
     token == word
         || (ends_with_letter(word) && version_stem(token) == Some(word))
-        || plural_forms(word).iter().any(|form| form == token)
+        || is_plural_of(word, token)
 }
 
 /// Scores `text` against one role.
@@ -410,7 +453,7 @@ pub fn rank(text: &str, data: &CheckerData) -> Vec<RoleFit> {
     let analysis = Analysis::new(text, &data.settings);
     let mut fits: Vec<RoleFit> = data
         .roles
-        .iter()
+        .par_iter()
         .map(|role| analysis.score(role, &data.settings))
         .collect();
     fits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.slug.cmp(&b.slug)));
@@ -430,7 +473,7 @@ mod tests {
                 && folds_to("class", "classes")
                 && folds_to("library", "libraries")
         );
-        assert!(!folds_to("aw", "aws") || plural_forms("aw") == ["aws"]);
+        assert!(folds_to("aw", "aws") && !folds_to("key", "keies"));
         assert!(!folds_to("aws", "aw") && !folds_to("a", "as") && !folds_to("key", "kies"));
         assert_eq!(version_stem("python3.12"), Some("python"));
         assert_eq!(version_stem("3.12"), None);
