@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use rolemap::build::{build, BuildError, BuildOptions, BuildReport};
 use rolemap::diagnostics::{self, Diagnostic};
 use rolemap::fit::{fit, FitError, FitOptions};
+use rolemap::scaffold;
 
 /// A static site generator for career roadmaps.
 #[derive(Debug, Parser)]
@@ -36,6 +37,26 @@ enum Command {
         /// Replace a non-empty output folder that rolemap did not create.
         #[arg(long)]
         force: bool,
+    },
+    /// Create a ready site: rolemap.yaml, an example role, .gitignore and a README.
+    Init {
+        /// The folder to create the site in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the files to a non-empty folder (existing files are never overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write roles/SLUG.yaml from a commented template.
+    New {
+        /// The new role's slug, e.g. data-engineer.
+        slug: String,
+        /// The role's title (default: from the slug).
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Score a CV (plain text) against the site's roles, as the readiness checker does.
     Fit {
@@ -95,7 +116,37 @@ fn main() -> ExitCode {
             },
             json,
         ),
+        Command::Init { dir, force } => match scaffold::init(&dir, force) {
+            Ok(report) => {
+                for file in &report.written {
+                    println!("created {}", dir.join(file).display());
+                }
+                for file in &report.kept {
+                    println!("kept existing {}", dir.join(file).display());
+                }
+                println!("next: cd {} && rolemap serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => scaffold_failure(&err),
+        },
+        Command::New { slug, title, root } => {
+            match scaffold::new_role(&root, &slug, title.as_deref()) {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => scaffold_failure(&err),
+            }
+        }
     }
+}
+
+fn scaffold_failure(err: &scaffold::ScaffoldError) -> ExitCode {
+    eprintln!("error: {err}");
+    if let Some(hint) = err.hint() {
+        eprintln!("hint: {hint}");
+    }
+    ExitCode::FAILURE
 }
 
 fn run_fit(options: FitOptions, json: bool) -> ExitCode {

@@ -1,0 +1,188 @@
+//! `rolemap init` and `rolemap new`: starting a site and a role.
+//!
+//! Both write commented starting points that pass validation as they are,
+//! and neither ever overwrites a file.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+use crate::load::ROLES_DIR;
+use crate::model::Slug;
+
+const CONFIG_TEMPLATE: &str = include_str!("scaffold/rolemap.yaml");
+const ROLE_TEMPLATE: &str = include_str!("scaffold/role.yaml");
+
+/// Slug of the example role `init` writes.
+const EXAMPLE_SLUG: &str = "example-role";
+
+/// Why a scaffold could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// `init` into a folder that already has files.
+    #[error("{} is not empty", path.display())]
+    NotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `new` for a role file that exists.
+    #[error("{} already exists", path.display())]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `new` with a slug that is not valid.
+    #[error("'{slug}' is not a valid slug: use lower-case letters, digits and single hyphens{}", suggestion.as_ref().map(|s| format!(", e.g. '{s}'")).unwrap_or_default())]
+    BadSlug {
+        /// The slug given.
+        slug: String,
+        /// A valid slug close to it.
+        suggestion: Option<String>,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+}
+
+impl ScaffoldError {
+    /// How to proceed.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            ScaffoldError::NotEmpty { .. } => Some("choose an empty folder, or pass --force to add the missing files (existing files are kept)"),
+            ScaffoldError::Exists { .. } => Some("choose another slug, or edit the existing file"),
+            _ => None,
+        }
+    }
+}
+
+/// What `init` did.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Files written, relative to the site folder.
+    pub written: Vec<PathBuf>,
+    /// Files that existed and were kept.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Creates a ready site in `dir`: config, an example role, `.gitignore`, README.
+pub fn init(dir: &Path, force: bool) -> Result<InitReport, ScaffoldError> {
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ScaffoldError::Io { path, source }
+    };
+    let has_files = match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_some(),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => false,
+        Err(err) => return Err(io_err(dir)(err)),
+    };
+    if has_files && !force {
+        return Err(ScaffoldError::NotEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    let role = role_file("Example Role");
+    let files: [(PathBuf, String); 4] = [
+        (PathBuf::from(CONFIG_FILE), CONFIG_TEMPLATE.to_owned()),
+        (Path::new(ROLES_DIR).join(format!("{EXAMPLE_SLUG}.yaml")), role),
+        (PathBuf::from(".gitignore"), "# rolemap's output\n/dist/\n".to_owned()),
+        (
+            PathBuf::from("README.md"),
+            "# Career roadmaps\n\nBuilt with rolemap: edit `roles/*.yaml`, then run `rolemap build` (output in `dist/`) or `rolemap serve` to preview.\n"
+                .to_owned(),
+        ),
+    ];
+    let mut report = InitReport::default();
+    for (relative, contents) in files {
+        let path = dir.join(&relative);
+        if path.exists() {
+            report.kept.push(relative);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        write_new(&path, &contents).map_err(io_err(&path))?;
+        report.written.push(relative);
+    }
+    Ok(report)
+}
+
+/// Writes `roles/<slug>.yaml` under `root` from the commented template.
+pub fn new_role(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf, ScaffoldError> {
+    let slug = Slug::parse(slug).map_err(|err| ScaffoldError::BadSlug {
+        slug: slug.to_owned(),
+        suggestion: err.suggestion,
+    })?;
+    let title = title
+        .map(str::to_owned)
+        .unwrap_or_else(|| title_from_slug(slug.as_str()));
+    let dir = root.join(ROLES_DIR);
+    std::fs::create_dir_all(&dir).map_err(|source| ScaffoldError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let path = dir.join(format!("{slug}.yaml"));
+    write_new(&path, &role_file(&title)).map_err(|source| match source.kind() {
+        io::ErrorKind::AlreadyExists => ScaffoldError::Exists { path: path.clone() },
+        _ => ScaffoldError::Io {
+            path: path.clone(),
+            source,
+        },
+    })?;
+    Ok(path)
+}
+
+/// `backend-developer` → `Backend Developer`.
+fn title_from_slug(slug: &str) -> String {
+    slug.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn role_file(title: &str) -> String {
+    // A JSON string is a valid YAML scalar, whatever punctuation the title has.
+    let json =
+        |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"New role\"".to_owned());
+    ROLE_TEMPLATE
+        .replace("__TITLE_JSON__", &json(title))
+        .replace(
+            "__QUESTION_JSON__",
+            &json(&format!("How long does it take to become a {title}?")),
+        )
+        .replace("__TITLE__", title)
+}
+
+/// Creates a file that must not exist yet.
+fn write_new(path: &Path, contents: &str) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_slugs() {
+        assert_eq!(
+            title_from_slug("site-reliability-engineer"),
+            "Site Reliability Engineer"
+        );
+    }
+}
