@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
@@ -16,6 +17,7 @@ use crate::load::{self, Invalid};
 use crate::output::{self, OutputError};
 use crate::render::{RenderError, SiteView};
 use crate::theme::Theme;
+use crate::watch::STATIC_DIR;
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +96,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         None => site.root.join(&site.config.output),
     };
     let staging = output::begin(&target, &site.root, options.force)?;
+    // Site static files first: generated files win on a name clash.
+    copy_site_static(&site.root, &staging)?;
     let pages = view.pages(&theme);
     pages
         .par_iter()
@@ -124,4 +128,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings: site.warnings,
         absolute_urls: site.config.base_url.is_absolute(),
     })
+}
+
+/// Copies `static/` under the site root, as it is, to the output root
+/// (`static/CNAME` becomes `CNAME`). Hidden files are skipped.
+fn copy_site_static(root: &Path, staging: &output::Staging) -> Result<(), BuildError> {
+    let dir = root.join(STATIC_DIR);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(&dir).to_path_buf();
+            Invalid::from(Diagnostic::for_path(
+                &path,
+                format!("cannot read the static folder: {err}"),
+            ))
+        })?;
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !entry.file_type().is_file() || hidden {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|err| {
+            Invalid::from(Diagnostic::for_path(
+                entry.path(),
+                format!("cannot read the static file: {err}"),
+            ))
+        })?;
+        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        staging.write(&relative.to_string_lossy().replace('\\', "/"), &bytes)?;
+    }
+    Ok(())
 }

@@ -19,4 +19,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
+pub mod watch;

@@ -1,6 +1,7 @@
 //! The `rolemap` command line: parses arguments and calls the library.
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,6 +10,8 @@ use rolemap::build::{build, BuildError, BuildOptions, BuildReport};
 use rolemap::diagnostics::{self, Diagnostic};
 use rolemap::fit::{fit, FitError, FitOptions};
 use rolemap::scaffold;
+use rolemap::serve::{serve, Reporter, ServeError, ServeOptions};
+use rolemap::watch::rebuild_on_change;
 
 /// A static site generator for career roadmaps.
 #[derive(Debug, Parser)]
@@ -37,6 +40,45 @@ enum Command {
         /// Replace a non-empty output folder that rolemap did not create.
         #[arg(long)]
         force: bool,
+    },
+    /// Build, serve on 127.0.0.1 and rebuild on every change, with live reload.
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Build into this folder instead of a temporary one.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Also build roles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Poll for changes, for file systems that send no events (WSL's /mnt, network drives).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Rebuild into the output folder on every change, without a server.
+    Watch {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: `output` from rolemap.yaml, else dist/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also build roles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Poll for changes, for file systems that send no events.
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a ready site: rolemap.yaml, an example role, .gitignore and a README.
     Init {
@@ -137,6 +179,98 @@ fn main() -> ExitCode {
                 }
                 Err(err) => scaffold_failure(&err),
             }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            out,
+            open,
+            drafts,
+            poll,
+        } => {
+            let options = ServeOptions {
+                root,
+                out,
+                bind,
+                port,
+                open,
+                drafts,
+                poll,
+            };
+            match serve(options, Terminal) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    match &err {
+                        ServeError::Watch(watch) => eprintln!("hint: {}", watch.hint()),
+                        ServeError::Bind { .. } => eprintln!(
+                            "hint: choose another port with --port, or --port 0 for any free one"
+                        ),
+                        ServeError::Io(_) => {}
+                    }
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Watch {
+            root,
+            out,
+            drafts,
+            poll,
+        } => {
+            let options = BuildOptions {
+                root,
+                out,
+                drafts,
+                ..BuildOptions::default()
+            };
+            let result = rebuild_on_change(&options, poll, |result| match result {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    print_report(&report);
+                }
+                Err(err) => print_build_error(&err),
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}\nhint: {}", err.hint());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// Prints what `serve` does to the terminal.
+struct Terminal;
+
+impl Reporter for Terminal {
+    fn listening(&self, url: &str, output: &Path) {
+        println!("serving {url} from {}", output.display());
+        println!("watching for changes; press Ctrl-C to stop");
+    }
+
+    fn built(&self, report: &BuildReport) {
+        print_diagnostics(&report.warnings);
+        print_report(report);
+    }
+
+    fn failed(&self, error: &BuildError) {
+        print_build_error(error);
+        eprintln!("still serving the last good version");
+    }
+
+    fn failure_text(&self, error: &BuildError) -> String {
+        match error {
+            BuildError::Invalid(invalid) => invalid
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| diagnostics::render(d, false))
+                .collect(),
+            other => other.to_string(),
         }
     }
 }

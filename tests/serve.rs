@@ -1,0 +1,461 @@
+//! `rolemap serve` and `rolemap watch`, driven over real HTTP on 127.0.0.1.
+//! Every wait has a deadline and polls a condition; nothing sleeps blindly.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::{role_yaml, rolemap, snapshot, TestSite};
+
+/// Polls `check` until it returns `Some` or the deadline passes.
+fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(
+            start.elapsed() < deadline,
+            "timed out after {deadline:?} waiting for {what}"
+        );
+        std::thread::yield_now();
+        std::thread::park_timeout(Duration::from_millis(20));
+    }
+}
+
+/// A running `rolemap serve` or `watch`, killed when dropped.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (sender, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = sender.send(line);
+                }
+            });
+        }
+        Running {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for an output line containing `needle` and returns it.
+    fn line_containing(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(line) = self.seen.iter().find(|l| l.contains(needle)) {
+                return line.clone();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.seen.push(line),
+                Err(_) => panic!(
+                    "no line with '{needle}'; output so far:\n{}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A served site: the process, its base URL and its output folder.
+struct Served {
+    process: Running,
+    url: String,
+    port: u16,
+}
+
+fn serve(site: &TestSite, extra: &[&str]) -> Served {
+    let mut args = vec![
+        "serve",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--port",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    let mut process = Running::start(&args);
+    let line = process.line_containing("serving http://");
+    let url = line.split_whitespace().nth(1).unwrap().to_owned();
+    let port = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Served { process, url, port }
+}
+
+/// A minimal HTTP/1.1 response.
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn request(port: u16, method: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers: head.to_lowercase(),
+        body: body.to_owned(),
+    }
+}
+
+fn get(port: u16, path: &str) -> Response {
+    request(port, "GET", path)
+}
+
+/// An open Server-Sent Events connection.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET /__rolemap/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+            line.clear();
+        }
+        Events { reader }
+    }
+
+    /// Reads events until one named `name` arrives; returns its data.
+    fn next(&mut self, name: &str) -> String {
+        let mut current = String::new();
+        let mut data = String::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            assert!(Instant::now() < deadline, "no '{name}' event");
+            let mut line = String::new();
+            let read = self.reader.read_line(&mut line).expect("event stream");
+            assert!(read > 0, "event stream closed");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if let Some(event) = line.strip_prefix("event: ") {
+                current = event.to_owned();
+            } else if let Some(more) = line.strip_prefix("data: ") {
+                data.push_str(more);
+                data.push('\n');
+            } else if line.is_empty() && !current.is_empty() {
+                if current == name {
+                    return data;
+                }
+                current.clear();
+                data.clear();
+            }
+        }
+    }
+}
+
+fn two_role_site() -> TestSite {
+    let site = TestSite::new();
+    site.write("roles/x.yaml", &role_yaml("Role X", "related: [y]\n"));
+    site.write("roles/y.yaml", &role_yaml("Role Y", ""));
+    site
+}
+
+#[test]
+fn serves_the_site_and_nothing_else() {
+    let site = two_role_site();
+    let out = site.root().join("served");
+    let served = serve(&site, &["--out", out.to_str().unwrap()]);
+    let port = served.port;
+    assert!(served.url.starts_with("http://127.0.0.1:"));
+
+    let index = get(port, "/");
+    assert_eq!(index.status, 200);
+    assert!(index
+        .headers
+        .contains("content-type: text/html; charset=utf-8"));
+    assert!(index.body.contains("Role X") && index.body.contains("/__rolemap/livereload.js"));
+    let redirect = get(port, "/roles/x");
+    assert_eq!(redirect.status, 308);
+    assert!(
+        redirect.headers.contains("location: /roles/x/"),
+        "{}",
+        redirect.headers
+    );
+    assert_eq!(get(port, "/roles/x/").status, 200);
+    for (path, content_type) in [
+        ("/assets/style.css", "text/css"),
+        ("/data/roles.json", "application/json"),
+        ("/sitemap.xml", "application/xml"),
+        ("/assets/favicon.svg", "image/svg+xml"),
+        ("/__rolemap/livereload.js", "text/javascript"),
+    ] {
+        let response = get(port, path);
+        assert_eq!(response.status, 200, "{path}");
+        assert!(
+            response
+                .headers
+                .contains(&format!("content-type: {content_type}")),
+            "{path}: {}",
+            response.headers
+        );
+    }
+    let head = request(port, "HEAD", "/roles/y/");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    assert_eq!(request(port, "POST", "/").status, 405);
+    assert_eq!(request(port, "DELETE", "/roles/x/").status, 405);
+
+    std::os::unix::fs::symlink("/etc/hostname", out.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("roles"), out.join("leak-dir")).unwrap();
+    for path in [
+        "/../rolemap.yaml",
+        "/..%2froles/x.yaml",
+        "/%2e%2e/roles/x.yaml",
+        "/roles/../../roles/x.yaml",
+        "//etc/passwd",
+        "/leak.txt",
+        "/leak-dir/x.yaml",
+        "/nope/",
+    ] {
+        let response = get(port, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            response.body.contains("This page is off the map"),
+            "{path}: not the site's 404 page"
+        );
+    }
+}
+
+#[test]
+fn edits_errors_and_deletions_reach_the_browser() {
+    let site = two_role_site();
+    let out = site.root().join("served");
+    let served = serve(&site, &["--out", out.to_str().unwrap()]);
+    let port = served.port;
+    let mut events = Events::open(port);
+
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("Role X Renamed", "related: [y]\n"),
+    );
+    let started = Instant::now();
+    wait_for("the edit to be served", Duration::from_secs(2), || {
+        get(port, "/roles/x/")
+            .body
+            .contains("Role X Renamed")
+            .then_some(())
+    });
+    assert!(started.elapsed() < Duration::from_secs(2));
+    events.next("reload");
+    assert!(
+        get(port, "/").body.contains("Role X Renamed"),
+        "the index was not rebuilt"
+    );
+
+    site.write("roles/x.yaml", "title: [broken\n");
+    let error = events.next("build-error");
+    assert!(
+        error.contains("roles/x.yaml:1:8") || error.contains("roles/x.yaml"),
+        "{error}"
+    );
+    assert!(
+        get(port, "/roles/x/").body.contains("Role X Renamed"),
+        "the last good page is gone"
+    );
+    // A page opened while the site is broken learns about the error at once.
+    Events::open(port).next("build-error");
+
+    site.write("roles/x.yaml", &role_yaml("Role X Fixed", "related: [y]\n"));
+    events.next("reload");
+    assert!(get(port, "/roles/x/").body.contains("Role X Fixed"));
+
+    std::fs::remove_file(site.root().join("roles/x.yaml")).unwrap();
+    wait_for(
+        "the deleted role to disappear",
+        Duration::from_secs(2),
+        || (get(port, "/roles/x/").status == 404).then_some(()),
+    );
+    site.write("roles/z.yaml", &role_yaml("Role Z", ""));
+    wait_for("the new role on the index", Duration::from_secs(2), || {
+        get(port, "/").body.contains("Role Z").then_some(())
+    });
+
+    // What is served equals a clean build of the same sources.
+    let clean = site.root().join("clean");
+    rolemap(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        clean.to_str().unwrap(),
+        "--base-url",
+        &served.url,
+    ])
+    .success();
+    assert_eq!(snapshot(&out), snapshot(&clean));
+}
+
+#[test]
+fn editor_droppings_and_bursts_do_not_rebuild_needlessly() {
+    let site = two_role_site();
+    let mut served = serve(&site, &[]);
+    let before = served
+        .process
+        .seen
+        .iter()
+        .filter(|l| l.starts_with("built"))
+        .count();
+    site.write("roles/.x.yaml.swp", "junk");
+    site.write("roles/x.yaml~", "junk");
+    site.write("roles/4913", "");
+    // A burst of writes (a checkout) becomes one rebuild.
+    for i in 0..20 {
+        site.write(
+            &format!("roles/burst-{i}.yaml"),
+            &role_yaml(&format!("Burst {i}"), ""),
+        );
+    }
+    wait_for("the burst to be served", Duration::from_secs(5), || {
+        get(served.port, "/roles/burst-19/")
+            .body
+            .contains("Burst 19")
+            .then_some(())
+    });
+    served.process.line_containing("built 22 roles");
+    let after: Vec<&String> = served
+        .process
+        .seen
+        .iter()
+        .filter(|l| l.starts_with("built"))
+        .collect();
+    assert!(
+        after.len() - before <= 2,
+        "{} rebuilds for one burst: {after:?}",
+        after.len() - before
+    );
+    assert!(!served
+        .process
+        .seen
+        .iter()
+        .any(|l| l.contains("swp") || l.contains("4913")));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_temporary_folder() {
+    let site = two_role_site();
+    let mut served = serve(&site, &[]);
+    let line = served.process.line_containing("serving http://");
+    let folder = PathBuf::from(line.split(" from ").nth(1).unwrap());
+    assert!(folder.join("index.html").is_file());
+    assert!(
+        !site.root().join("dist").exists(),
+        "serve wrote into the site's dist/"
+    );
+    // An open live-reload connection must not hold the shutdown up.
+    let _events = Events::open(served.port);
+    Command::new("kill")
+        .args(["-INT", &served.process.child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = wait_for("serve to exit", Duration::from_secs(10), || {
+        served.process.child.try_wait().unwrap()
+    });
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !folder.parent().unwrap().exists(),
+        "{} is left behind",
+        folder.display()
+    );
+}
+
+#[test]
+fn watch_rebuilds_into_the_output_folder() {
+    let site = two_role_site();
+    let mut watching = Running::start(&["watch", "--root", site.root().to_str().unwrap()]);
+    watching.line_containing("built 2 roles");
+    site.write("roles/y.yaml", &role_yaml("Role Y Edited", ""));
+    let page = site.dist().join("roles/y/index.html");
+    wait_for("the rebuilt page", Duration::from_secs(2), || {
+        std::fs::read_to_string(&page)
+            .ok()
+            .filter(|html| html.contains("Role Y Edited"))
+    });
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("livereload"),
+        "watch output must not carry the live-reload script"
+    );
+    site.write("roles/y.yaml", "skills: oops\n");
+    watching.line_containing("build failed");
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("Role Y Edited"));
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port.to_string();
+    let run = rolemap(&[
+        "serve",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--port",
+        &port,
+    ]);
+    let stderr = run.failure();
+    assert!(
+        stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("--port 0"),
+        "{stderr}"
+    );
+}
