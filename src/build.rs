@@ -5,6 +5,7 @@
 //! in parallel straight into a staging folder and swaps that folder into
 //! place, so the previous output survives any failure.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -13,11 +14,12 @@ use walkdir::WalkDir;
 
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
-use crate::load::{self, Invalid};
-use crate::output::{self, OutputError};
-use crate::render::{RenderError, SiteView};
+use crate::load::{Invalid, Site, Sources};
+use crate::model::Role;
+use crate::output::{self, LiveOutput, OutputError};
+use crate::render::{Page, RenderError, SiteView};
 use crate::theme::Theme;
-use crate::watch::STATIC_DIR;
+use crate::watch::{Scope, STATIC_DIR};
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -49,6 +51,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Whether `base_url` names a host (else canonical URLs are root-relative).
     pub absolute_urls: bool,
+    /// Whether only the pages a role change affects were written.
+    pub incremental: bool,
 }
 
 /// Why a build failed. The previous output is untouched in every case.
@@ -68,66 +72,231 @@ pub enum BuildError {
     Json(#[from] serde_json::Error),
 }
 
-/// Builds the site described by `options`.
+/// Builds the site described by `options`, from scratch.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let mut site = load::load_site(&options.root)?;
-    if let Some(url) = &options.base_url {
-        site.config.base_url = BaseUrl::parse(url)
-            .map_err(|hint| {
-                Diagnostic::for_path(
-                    Path::new("--base-url"),
-                    format!("'{url}' is not a usable base URL"),
-                )
-                .with_hint(hint)
-            })
-            .map_err(Invalid::from)?;
-    }
-    let theme = Theme::load(&site.root, &site.config.theme).map_err(Invalid::from)?;
-    let roles = site
-        .roles
-        .iter()
-        .filter(|role| options.drafts || !role.draft)
-        .collect();
-    let view = SiteView::new(&site.config, roles);
+    Session::new(options.clone()).rebuild(Scope::Everything, &[])
+}
 
-    let target = match &options.out {
-        Some(out) => out.clone(),
-        None => site.root.join(&site.config.output),
-    };
-    let staging = output::begin(&target, &site.root, options.force)?;
-    // Site static files first: generated files win on a name clash.
-    copy_site_static(&site.root, &staging)?;
-    let pages = view.pages(&theme);
-    pages
-        .par_iter()
-        .try_for_each(|page| -> Result<(), BuildError> {
-            let html = view.render(&theme, *page)?;
-            staging.write(&page.output_path(), html.as_bytes())?;
-            Ok(())
-        })?;
-    for (name, bytes) in &theme.static_files {
-        staging.write(&format!("assets/{name}"), bytes)?;
-    }
-    staging.write("sitemap.xml", view.sitemap().as_bytes())?;
-    staging.write("robots.txt", view.robots().as_bytes())?;
-    staging.write_with("data/checker.json", |out| -> Result<(), BuildError> {
-        Ok(view.write_checker_json(out)?)
-    })?;
-    staging.write_with("data/roles.json", |out| -> Result<(), BuildError> {
-        Ok(view.write_roles_json(out)?)
-    })?;
-    let output = staging.target().to_path_buf();
-    staging.commit()?;
+/// Repeated builds of one site, for `watch` and `serve`. A change confined
+/// to role files re-reads only those files and re-renders only the pages
+/// that show them (their own, the roles that link to them, the index, the
+/// 404 and checker pages, the data files and the sitemap), writing each file
+/// in place; anything else builds everything again through a staging folder.
+/// Either way the output equals what a clean build writes.
+pub struct Session {
+    options: BuildOptions,
+    /// Role files read so far, kept even when the site has errors.
+    sources: Option<Sources>,
+    /// What the output folder holds now.
+    written: Option<Written>,
+}
 
-    Ok(BuildReport {
-        roles: view.roles.len(),
-        pages: pages.len(),
-        output,
-        elapsed: started.elapsed(),
-        warnings: site.warnings,
-        absolute_urls: site.config.base_url.is_absolute(),
-    })
+/// The site and theme the output folder was last written from.
+struct Written {
+    site: Site,
+    theme: Theme,
+    output: PathBuf,
+}
+
+impl Session {
+    /// A session that has built nothing yet.
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            sources: None,
+            written: None,
+        }
+    }
+
+    /// Brings the output up to date after changes of `scope` to `changed`.
+    pub fn rebuild(
+        &mut self,
+        scope: Scope,
+        changed: &[PathBuf],
+    ) -> Result<BuildReport, BuildError> {
+        let incremental = scope == Scope::Roles && self.sources.is_some() && self.written.is_some();
+        if !incremental {
+            return self.full().inspect_err(|_| {
+                // After a failed full build nothing is known to be current.
+                self.sources = None;
+                self.written = None;
+            });
+        }
+        let sources = self.sources.as_mut().expect("checked above");
+        sources.refresh(changed)?;
+        self.update_roles()
+    }
+
+    fn prepared_site(&self, sources: &Sources) -> Result<Site, BuildError> {
+        let mut site = sources.site()?;
+        if let Some(url) = &self.options.base_url {
+            site.config.base_url = BaseUrl::parse(url)
+                .map_err(|hint| {
+                    Diagnostic::for_path(
+                        Path::new("--base-url"),
+                        format!("'{url}' is not a usable base URL"),
+                    )
+                    .with_hint(hint)
+                })
+                .map_err(Invalid::from)?;
+        }
+        Ok(site)
+    }
+
+    fn published<'s>(&self, site: &'s Site) -> Vec<&'s Role> {
+        site.roles
+            .iter()
+            .filter(|role| self.options.drafts || !role.draft)
+            .collect()
+    }
+
+    fn full(&mut self) -> Result<BuildReport, BuildError> {
+        let started = Instant::now();
+        let sources = Sources::read(&self.options.root)?;
+        let site = self.prepared_site(&sources)?;
+        let theme = Theme::load(&site.root, &site.config.theme).map_err(Invalid::from)?;
+        let view = SiteView::new(&site.config, self.published(&site));
+        let target = match &self.options.out {
+            Some(out) => out.clone(),
+            None => site.root.join(&site.config.output),
+        };
+        let staging = output::begin(&target, &site.root, self.options.force)?;
+        // Site static files first: generated files win on a name clash.
+        copy_site_static(&site.root, &staging)?;
+        let pages = view.pages(&theme);
+        pages
+            .par_iter()
+            .try_for_each(|page| -> Result<(), BuildError> {
+                let html = view.render(&theme, *page)?;
+                staging.write(&page.output_path(), html.as_bytes())?;
+                Ok(())
+            })?;
+        for (name, bytes) in &theme.static_files {
+            staging.write(&format!("assets/{name}"), bytes)?;
+        }
+        staging.write("robots.txt", view.robots().as_bytes())?;
+        for (name, bytes) in data_files(&view)? {
+            staging.write(name, &bytes)?;
+        }
+        let output = staging.target().to_path_buf();
+        staging.commit()?;
+        let report = BuildReport {
+            roles: view.roles.len(),
+            pages: pages.len(),
+            output: output.clone(),
+            elapsed: started.elapsed(),
+            warnings: site.warnings.clone(),
+            absolute_urls: site.config.base_url.is_absolute(),
+            incremental: false,
+        };
+        drop(view);
+        self.sources = Some(sources);
+        self.written = Some(Written {
+            site,
+            theme,
+            output,
+        });
+        Ok(report)
+    }
+
+    fn update_roles(&mut self) -> Result<BuildReport, BuildError> {
+        let started = Instant::now();
+        let sources = self.sources.as_ref().expect("refreshed before");
+        let site = self.prepared_site(sources)?;
+        let written = self.written.take().expect("checked before");
+        let result = self.write_changes(&written, &site);
+        let Written { theme, output, .. } = written;
+        match result {
+            Ok(pages) => {
+                let report = BuildReport {
+                    roles: self.published(&site).len(),
+                    pages,
+                    output: output.clone(),
+                    elapsed: started.elapsed(),
+                    warnings: site.warnings.clone(),
+                    absolute_urls: site.config.base_url.is_absolute(),
+                    incremental: true,
+                };
+                self.written = Some(Written {
+                    site,
+                    theme,
+                    output,
+                });
+                Ok(report)
+            }
+            Err(err) => {
+                // The output may be partly updated: the next change rebuilds all.
+                self.sources = None;
+                Err(err)
+            }
+        }
+    }
+
+    /// Renders what changed between the written site and `site`, then
+    /// writes it in place. Returns the number of pages written.
+    fn write_changes(&self, written: &Written, site: &Site) -> Result<usize, BuildError> {
+        let before: HashMap<&str, &Role> = self
+            .published(&written.site)
+            .into_iter()
+            .map(|role| (role.slug.as_str(), role))
+            .collect();
+        let now = self.published(site);
+        let now_slugs: HashSet<&str> = now.iter().map(|role| role.slug.as_str()).collect();
+        let mut touched: HashSet<&str> = now
+            .iter()
+            .filter(|role| before.get(role.slug.as_str()) != Some(*role))
+            .map(|role| role.slug.as_str())
+            .collect();
+        let removed: Vec<&str> = before
+            .keys()
+            .copied()
+            .filter(|slug| !now_slugs.contains(slug))
+            .collect();
+        touched.extend(&removed);
+        let view = SiteView::new(&site.config, now);
+        let mut pages = view.pages(&written.theme);
+        pages.retain(|page| match page {
+            Page::Role(role) => {
+                touched.contains(role.slug.as_str())
+                    || role
+                        .related
+                        .iter()
+                        .any(|slug| touched.contains(slug.as_str()))
+            }
+            _ => true,
+        });
+        // Render everything before writing anything, so a template error
+        // leaves the output as it was.
+        let rendered: Vec<(String, String)> = pages
+            .par_iter()
+            .map(|page| Ok((page.output_path(), view.render(&written.theme, *page)?)))
+            .collect::<Result<_, BuildError>>()?;
+        let data = data_files(&view)?;
+        let live = LiveOutput::new(&written.output);
+        rendered
+            .par_iter()
+            .try_for_each(|(path, html)| live.replace(path, html.as_bytes()))?;
+        for (name, bytes) in &data {
+            live.replace(name, bytes)?;
+        }
+        for slug in removed {
+            live.remove_dir(&format!("roles/{slug}"))?;
+        }
+        Ok(rendered.len())
+    }
+}
+
+/// The files that list every role: the sitemap and the two JSON APIs.
+fn data_files(view: &SiteView) -> Result<Vec<(&'static str, Vec<u8>)>, BuildError> {
+    let mut checker = Vec::new();
+    view.write_checker_json(&mut checker)?;
+    let mut roles = Vec::new();
+    view.write_roles_json(&mut roles)?;
+    Ok(vec![
+        ("sitemap.xml", view.sitemap().into_bytes()),
+        ("data/checker.json", checker),
+        ("data/roles.json", roles),
+    ])
 }
 
 /// Copies `static/` under the site root, as it is, to the output root

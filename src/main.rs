@@ -310,8 +310,13 @@ fn print_report(report: &BuildReport) {
     if !report.absolute_urls {
         eprintln!("note: base_url is not set, so canonical links and the sitemap use paths without a host; set base_url in rolemap.yaml before publishing");
     }
+    let what = if report.incremental {
+        "updated"
+    } else {
+        "built"
+    };
     println!(
-        "built {} roles, {} pages in {} ms -> {}",
+        "{what} {} roles, {} pages in {} ms -> {}",
         report.roles,
         report.pages,
         report.elapsed.as_millis(),

@@ -187,7 +187,7 @@ pub struct Keyword {
 }
 
 /// One skill employers look for in a role.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skill {
     /// Identifier, unique within its role.
     pub id: Slug,
@@ -247,7 +247,7 @@ impl Serialize for MonthRange {
 }
 
 /// A link to a learning resource.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Resource {
     /// Link text.
     pub title: String,
@@ -256,7 +256,7 @@ pub struct Resource {
 }
 
 /// One step of a role's learning roadmap.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Phase {
     /// Position in the roadmap, from 1.
     pub number: u32,
@@ -277,7 +277,7 @@ pub struct Phase {
 }
 
 /// A question and its markdown answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Faq {
     /// The question.
     pub question: String,
@@ -286,7 +286,7 @@ pub struct Faq {
 }
 
 /// A job role, validated.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Role {
     /// URL slug, unique across the site.
     pub slug: Slug,

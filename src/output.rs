@@ -227,6 +227,45 @@ impl Staging {
     }
 }
 
+/// The live output folder, for in-place updates by a watcher: each file is
+/// written beside its final name and renamed over it, so a server never
+/// serves half a file.
+#[derive(Debug, Clone)]
+pub struct LiveOutput {
+    dir: PathBuf,
+}
+
+impl LiveOutput {
+    /// An output folder a complete build has already written.
+    pub fn new(dir: &Path) -> LiveOutput {
+        LiveOutput {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// Replaces the file at `relative` (a `/`-separated path).
+    pub fn replace(&self, relative: &str, contents: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let mut partial = path.clone().into_os_string();
+        partial.push(format!(".rolemap-{}", std::process::id()));
+        let partial = PathBuf::from(partial);
+        fs::write(&partial, contents).map_err(io_error(&partial))?;
+        fs::rename(&partial, &path).map_err(io_error(&path))
+    }
+
+    /// Removes the folder at `relative`, if it exists.
+    pub fn remove_dir(&self, relative: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        match fs::remove_dir_all(&path) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(io_error(&path)(err)),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Deletes a folder tree, removing sibling entries in parallel: a large
 /// site's previous output has one folder per role.
 fn remove_tree(dir: &Path) -> io::Result<()> {

@@ -24,7 +24,7 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::build::{build, BuildError, BuildOptions, BuildReport};
+use crate::build::{BuildError, BuildOptions, BuildReport, Session};
 use crate::watch::{self, Scope, WatchError};
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
@@ -135,17 +135,25 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
     let reporter = Arc::new(reporter);
     // Watch first, so an edit made during the first build is not missed.
     let (watcher, batches) = watch::watch(&options.root, &output, options.poll)?;
+    let mut session = Session::new(build_options);
     rebuild(
-        &build_options,
+        &mut session,
         &shared,
         reporter.as_ref(),
         Scope::Everything,
+        &[],
     );
     let builder = {
         let (shared, reporter) = (Arc::clone(&shared), Arc::clone(&reporter));
         std::thread::spawn(move || {
             while let Some(batch) = watch::next_batch(&batches) {
-                rebuild(&build_options, &shared, reporter.as_ref(), batch.scope);
+                rebuild(
+                    &mut session,
+                    &shared,
+                    reporter.as_ref(),
+                    batch.scope,
+                    &batch.paths,
+                );
             }
         })
     };
@@ -212,8 +220,14 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
 }
 
 /// Rebuilds and tells every open page what happened.
-fn rebuild(options: &BuildOptions, shared: &Shared, reporter: &dyn Reporter, scope: Scope) {
-    match build(options) {
+fn rebuild(
+    session: &mut Session,
+    shared: &Shared,
+    reporter: &dyn Reporter,
+    scope: Scope,
+    changed: &[PathBuf],
+) {
+    match session.rebuild(scope, changed) {
         Ok(report) => {
             reporter.built(&report);
             if let Ok(mut failure) = shared.failure.lock() {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::build::{build, BuildError, BuildOptions, BuildReport};
+use crate::build::{BuildError, BuildOptions, BuildReport, Session};
 use crate::config::CONFIG_FILE;
 use crate::load::ROLES_DIR;
 use crate::theme::THEMES_DIR;
@@ -260,9 +260,10 @@ pub fn rebuild_on_change(
     };
     // Watch first, so an edit made during the first build is not missed.
     let (_watcher, batches) = watch(&options.root, &output, poll)?;
-    report(build(options));
-    while next_batch(&batches).is_some() {
-        report(build(options));
+    let mut session = Session::new(options.clone());
+    report(session.rebuild(Scope::Everything, &[]));
+    while let Some(batch) = next_batch(&batches) {
+        report(session.rebuild(batch.scope, &batch.paths));
     }
     Ok(())
 }

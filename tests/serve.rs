@@ -347,12 +347,8 @@ fn edits_errors_and_deletions_reach_the_browser() {
 fn editor_droppings_and_bursts_do_not_rebuild_needlessly() {
     let site = two_role_site();
     let mut served = serve(&site, &[]);
-    let before = served
-        .process
-        .seen
-        .iter()
-        .filter(|l| l.starts_with("built"))
-        .count();
+    let is_build = |line: &&String| line.starts_with("built") || line.starts_with("updated");
+    let before = served.process.seen.iter().filter(is_build).count();
     site.write("roles/.x.yaml.swp", "junk");
     site.write("roles/x.yaml~", "junk");
     site.write("roles/4913", "");
@@ -369,13 +365,8 @@ fn editor_droppings_and_bursts_do_not_rebuild_needlessly() {
             .contains("Burst 19")
             .then_some(())
     });
-    served.process.line_containing("built 22 roles");
-    let after: Vec<&String> = served
-        .process
-        .seen
-        .iter()
-        .filter(|l| l.starts_with("built"))
-        .collect();
+    served.process.line_containing("22 roles");
+    let after: Vec<&String> = served.process.seen.iter().filter(is_build).collect();
     assert!(
         after.len() - before <= 2,
         "{} rebuilds for one burst: {after:?}",
@@ -458,4 +449,67 @@ fn a_taken_port_is_a_clear_error() {
         stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("--port 0"),
         "{stderr}"
     );
+}
+
+#[test]
+fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
+    let site = TestSite::new();
+    site.write("roles/a.yaml", &role_yaml("Role A", "related: [b]\n"));
+    site.write("roles/b.yaml", &role_yaml("Role B", "related: [c]\n"));
+    site.write("roles/c.yaml", &role_yaml("Role C", ""));
+    let out = site.root().join("out");
+    let clean = site.root().join("clean");
+    let mut watching = Running::start(&[
+        "watch",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    watching.line_containing("built 3 roles");
+    let changes: Vec<Box<dyn Fn()>> = vec![
+        Box::new(|| {
+            site.write("roles/c.yaml", &role_yaml("Role C Renamed", ""));
+        }),
+        Box::new(|| {
+            site.write("roles/d.yaml", &role_yaml("Role D", "related: [a]\n"));
+        }),
+        Box::new(|| {
+            site.write("roles/b.yaml", &role_yaml("Role B", "draft: true\n"));
+        }),
+        Box::new(|| {
+            site.write("roles/a.yaml", &role_yaml("Role A", "slug: a2\n"));
+            site.write("roles/d.yaml", &role_yaml("Role D", "related: [a2]\n"));
+        }),
+        Box::new(|| {
+            std::fs::remove_file(site.root().join("roles/d.yaml")).unwrap();
+        }),
+        Box::new(|| {
+            std::fs::create_dir_all(site.root().join("roles/nested")).unwrap();
+            std::fs::rename(
+                site.root().join("roles/c.yaml"),
+                site.root().join("roles/nested/c.yaml"),
+            )
+            .unwrap();
+        }),
+    ];
+    for (step, change) in changes.iter().enumerate() {
+        change();
+        let _ = std::fs::remove_dir_all(&clean);
+        let expected = match rolemap(&[
+            "build",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--out",
+            clean.to_str().unwrap(),
+        ]) {
+            run if run.code() == Some(0) => snapshot(&clean),
+            run => panic!("step {step}: the clean build failed:\n{}", run.stderr()),
+        };
+        wait_for(
+            &format!("step {step} to match a clean build"),
+            Duration::from_secs(5),
+            || (snapshot(&out) == expected).then_some(()),
+        );
+    }
 }

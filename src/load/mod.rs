@@ -9,6 +9,7 @@ pub mod locate;
 mod raw;
 mod validate;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -62,41 +63,102 @@ impl From<Diagnostic> for Invalid {
 
 /// Loads and validates the site at `root`.
 pub fn load_site(root: &Path) -> Result<Site, Invalid> {
-    let mut config = Config::load(root)?;
-    let files = role_files(root)?;
-    let loaded: Vec<(String, Result<validate::Checked, Vec<Diagnostic>>)> =
-        files.par_iter().map(|path| load_role(root, path)).collect();
+    Sources::read(root)?.site()
+}
 
-    let mut diagnostics = std::mem::take(&mut config.warnings);
-    let mut checked = Vec::with_capacity(loaded.len());
-    // Slugs of files that failed their own checks: other roles may still
-    // refer to them, and that is not a second error.
-    let mut broken_slugs = Vec::new();
-    for (slug, result) in loaded {
-        match result {
-            Ok(mut role) => {
-                diagnostics.append(&mut role.warnings);
-                checked.push(role);
-            }
-            Err(problems) => {
-                diagnostics.extend(problems);
-                broken_slugs.push(slug);
+/// One role file, parsed and checked on its own.
+#[derive(Debug, Clone)]
+struct LoadedFile {
+    /// The slug the file claims, or would get from its name.
+    slug: String,
+    result: Result<validate::Checked, Vec<Diagnostic>>,
+}
+
+/// A site's configuration and every role file, each checked on its own and
+/// kept, so a watcher re-reads only the files that changed.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    root: PathBuf,
+    config: Config,
+    files: BTreeMap<PathBuf, LoadedFile>,
+}
+
+impl Sources {
+    /// Reads the configuration and every role file of the site at `root`.
+    pub fn read(root: &Path) -> Result<Sources, Invalid> {
+        let config = Config::load(root)?;
+        let files = role_files(root)?;
+        let files = files
+            .par_iter()
+            .map(|path| (path.clone(), load_role(root, path)))
+            .collect();
+        Ok(Sources {
+            root: root.to_path_buf(),
+            config,
+            files,
+        })
+    }
+
+    /// Re-reads `changed` role files: new and edited ones are parsed again,
+    /// deleted ones dropped. The roles folder is listed again, so files
+    /// moved or deleted with their folder are noticed too.
+    pub fn refresh(&mut self, changed: &[PathBuf]) -> Result<(), Invalid> {
+        let listed = role_files(&self.root)?;
+        self.files.retain(|path, _| listed.contains(path));
+        let stale: Vec<&PathBuf> = listed
+            .iter()
+            .filter(|path| {
+                !self.files.contains_key(*path) || changed.iter().any(|c| same_file(c, path))
+            })
+            .collect();
+        let reloaded: Vec<(PathBuf, LoadedFile)> = stale
+            .par_iter()
+            .map(|path| ((*path).clone(), load_role(&self.root, path)))
+            .collect();
+        self.files.extend(reloaded);
+        Ok(())
+    }
+
+    /// Validates the roles across files and assembles the site.
+    pub fn site(&self) -> Result<Site, Invalid> {
+        let mut config = self.config.clone();
+        let mut diagnostics = std::mem::take(&mut config.warnings);
+        let mut checked = Vec::with_capacity(self.files.len());
+        // Slugs of files that failed their own checks: other roles may still
+        // refer to them, and that is not a second error.
+        let mut broken_slugs = Vec::new();
+        for file in self.files.values() {
+            match &file.result {
+                Ok(role) => {
+                    let mut role = role.clone();
+                    diagnostics.append(&mut role.warnings);
+                    checked.push(role);
+                }
+                Err(problems) => {
+                    diagnostics.extend(problems.iter().cloned());
+                    broken_slugs.push(file.slug.clone());
+                }
             }
         }
+        let (roles, problems) = validate::across_roles(checked, &broken_slugs);
+        diagnostics.extend(problems);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics
+                .sort_by(|a, b| (b.is_error(), &a.file, a.at).cmp(&(a.is_error(), &b.file, b.at)));
+            return Err(Invalid { diagnostics });
+        }
+        Ok(Site {
+            root: self.root.clone(),
+            config,
+            roles,
+            warnings: diagnostics,
+        })
     }
-    let (roles, problems) = validate::across_roles(checked, &broken_slugs);
-    diagnostics.extend(problems);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics
-            .sort_by(|a, b| (b.is_error(), &a.file, a.at).cmp(&(a.is_error(), &b.file, b.at)));
-        return Err(Invalid { diagnostics });
-    }
-    Ok(Site {
-        root: root.to_path_buf(),
-        config,
-        roles,
-        warnings: diagnostics,
-    })
+}
+
+/// Whether two paths name the same file, whether or not either is absolute.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || std::path::absolute(a).ok() == std::path::absolute(b).ok()
 }
 
 /// Every `.yaml`/`.yml` file under `roles/`, sorted for stable output.
@@ -133,39 +195,37 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|name| name.starts_with('.'))
 }
 
-/// Reads, parses and validates one role file on its own. Returns the slug
-/// the file claims (or would get from its name) along with the result.
-fn load_role(root: &Path, path: &Path) -> (String, Result<validate::Checked, Vec<Diagnostic>>) {
+/// Reads, parses and validates one role file on its own.
+fn load_role(root: &Path, path: &Path) -> LoadedFile {
     let shown = path.strip_prefix(root).unwrap_or(path);
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
+    let failed = |problem: Diagnostic| LoadedFile {
+        slug: stem.to_owned(),
+        result: Err(vec![problem]),
+    };
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) => {
             let message = format!("cannot read the role file: {err}");
-            return (
-                stem.to_owned(),
-                Err(vec![Diagnostic::for_path(shown, message)]),
-            );
+            return failed(Diagnostic::for_path(shown, message));
         }
     };
     if text.trim().is_empty() {
-        let problem = Diagnostic::for_path(shown, "the role file is empty")
-            .with_hint("start from an existing role, or delete the file");
-        return (stem.to_owned(), Err(vec![problem]));
+        return failed(
+            Diagnostic::for_path(shown, "the role file is empty")
+                .with_hint("start from an existing role, or delete the file"),
+        );
     }
     let source = SourceFile::new(shown, text);
     match serde_yaml::from_str::<raw::RoleFile>(&source.text) {
-        Ok(raw) => {
-            let slug = raw.slug.clone().unwrap_or_else(|| stem.to_owned());
-            (slug, validate::role(raw, stem, &source))
-        }
-        Err(err) => (
-            stem.to_owned(),
-            Err(vec![yaml_error(&source, &err, raw::ROLE_KEYS)]),
-        ),
+        Ok(raw) => LoadedFile {
+            slug: raw.slug.clone().unwrap_or_else(|| stem.to_owned()),
+            result: validate::role(raw, stem, &source),
+        },
+        Err(err) => failed(yaml_error(&source, &err, raw::ROLE_KEYS)),
     }
 }
 

@@ -16,7 +16,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::model::{Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight};
 
 /// A role that passed its own checks, with its file for placing later errors.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Checked {
     role: Role,
     source: Arc<SourceFile>,
