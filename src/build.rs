@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Invalid, Site, Sources};
 use crate::model::Role;
 use crate::output::{self, LiveOutput, OutputError};
-use crate::render::{Page, RenderError, SiteView};
+use crate::render::{DataCache, Page, RenderError, SiteView};
 use crate::theme::Theme;
 use crate::watch::{Scope, STATIC_DIR};
 
@@ -96,6 +96,7 @@ struct Written {
     site: Site,
     theme: Theme,
     output: PathBuf,
+    data: DataCache,
 }
 
 impl Session {
@@ -155,7 +156,9 @@ impl Session {
         let sources = Sources::read(&self.options.root)?;
         let site = self.prepared_site(&sources)?;
         let theme = Theme::load(&site.root, &site.config.theme).map_err(Invalid::from)?;
-        let view = SiteView::new(&site.config, self.published(&site));
+        let mut data = DataCache::default();
+        data.update(&site.config, &self.published(&site))?;
+        let view = SiteView::new(&site.config, self.published(&site), &data);
         let target = match &self.options.out {
             Some(out) => out.clone(),
             None => site.root.join(&site.config.output),
@@ -195,6 +198,7 @@ impl Session {
             site,
             theme,
             output,
+            data,
         });
         Ok(report)
     }
@@ -203,9 +207,14 @@ impl Session {
         let started = Instant::now();
         let sources = self.sources.as_ref().expect("refreshed before");
         let site = self.prepared_site(sources)?;
-        let written = self.written.take().expect("checked before");
-        let result = self.write_changes(&written, &site);
-        let Written { theme, output, .. } = written;
+        let mut written = self.written.take().expect("checked before");
+        let result = self.write_changes(&mut written, &site);
+        let Written {
+            theme,
+            output,
+            data,
+            ..
+        } = written;
         match result {
             Ok(pages) => {
                 let report = BuildReport {
@@ -221,6 +230,7 @@ impl Session {
                     site,
                     theme,
                     output,
+                    data,
                 });
                 Ok(report)
             }
@@ -234,7 +244,7 @@ impl Session {
 
     /// Renders what changed between the written site and `site`, then
     /// writes it in place. Returns the number of pages written.
-    fn write_changes(&self, written: &Written, site: &Site) -> Result<usize, BuildError> {
+    fn write_changes(&self, written: &mut Written, site: &Site) -> Result<usize, BuildError> {
         let before: HashMap<&str, &Role> = self
             .published(&written.site)
             .into_iter()
@@ -253,7 +263,8 @@ impl Session {
             .filter(|slug| !now_slugs.contains(slug))
             .collect();
         touched.extend(&removed);
-        let view = SiteView::new(&site.config, now);
+        written.data.update(&site.config, &now)?;
+        let view = SiteView::new(&site.config, now, &written.data);
         let mut pages = view.pages(&written.theme);
         pages.retain(|page| match page {
             Page::Role(role) => {
@@ -288,14 +299,10 @@ impl Session {
 
 /// The files that list every role: the sitemap and the two JSON APIs.
 fn data_files(view: &SiteView) -> Result<Vec<(&'static str, Vec<u8>)>, BuildError> {
-    let mut checker = Vec::new();
-    view.write_checker_json(&mut checker)?;
-    let mut roles = Vec::new();
-    view.write_roles_json(&mut roles)?;
     Ok(vec![
         ("sitemap.xml", view.sitemap().into_bytes()),
-        ("data/checker.json", checker),
-        ("data/roles.json", roles),
+        ("data/checker.json", view.checker_json().into_bytes()),
+        ("data/roles.json", view.roles_json().into_bytes()),
     ])
 }
 

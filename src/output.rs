@@ -8,7 +8,7 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -174,27 +174,6 @@ impl Staging {
             fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         fs::write(&path, contents).map_err(io_error(&path))
-    }
-
-    /// Writes one file by streaming it through `fill`, for outputs too large
-    /// to hold in memory at once (`data/roles.json` of a large site).
-    pub fn write_with<E>(
-        &self,
-        relative: &str,
-        fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
-    ) -> Result<(), E>
-    where
-        E: From<OutputError>,
-    {
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        let file = fs::File::create(&path).map_err(io_error(&path))?;
-        let mut writer = io::BufWriter::new(file);
-        fill(&mut writer)?;
-        writer.flush().map_err(io_error(&path))?;
-        Ok(())
     }
 
     /// The final output folder.

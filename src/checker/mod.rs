@@ -13,13 +13,12 @@ pub mod text;
 pub use compile::{CheckRole, CheckerData, Settings, Synonyms};
 pub use score::{rank, score, Analysis, RoleFit};
 
-/// Serialises `value` as JSON that is safe inside a `<script>` element:
-/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`, so
-/// content containing `</script>` cannot end the element early.
-pub fn json_for_script<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    let json = serde_json::to_string(value)?;
-    Ok(json
-        .replace('<', "\\u003c")
+/// Makes JSON text safe inside a `<script>` element: `<`, `>` and `&` are
+/// written as `\u003c`, `\u003e` and `\u0026`, so content containing
+/// `</script>` cannot end the element early. The escapes only occur inside
+/// JSON strings, where they mean the same characters.
+pub fn escape_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
-        .replace('&', "\\u0026"))
+        .replace('&', "\\u0026")
 }

@@ -315,12 +315,8 @@ impl Analysis {
                         snippet: self.snippet(evidence),
                     });
                 }
-                None => {
-                    if mentioned {
-                        negated.push(skill.id.clone());
-                    }
-                    missing.push((s, skill));
-                }
+                None if mentioned => negated.push(skill.id.clone()),
+                None => missing.push((s, skill)),
             }
         }
         missing.sort_by(|a, b| b.1.weight.cmp(&a.1.weight).then(a.0.cmp(&b.0)));

@@ -11,11 +11,12 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Context;
 
-use crate::checker::compile::compile_site;
-use crate::checker::{json_for_script, CheckRole, CheckerData, Settings};
+mod data;
+
 use crate::config::Config;
 use crate::model::{Role, Slug};
 use crate::theme::{error_chain, Theme};
+pub use data::DataCache;
 
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
@@ -130,14 +131,15 @@ pub struct SiteView<'a> {
     cards: Vec<Card<'a>>,
     /// Index into `cards` by slug, for related-role links.
     card_by_slug: HashMap<&'a str, usize>,
-    /// Matching data for the readiness checker, roles in the same order.
-    pub checker: CheckerData,
+    /// Serialised per-role data for the JSON files and embedded checker data.
+    data: &'a DataCache,
     base: Context,
 }
 
 impl<'a> SiteView<'a> {
     /// Prepares the shared view of `roles` (already filtered for drafts).
-    pub fn new(config: &'a Config, roles: Vec<&'a Role>) -> Self {
+    /// `data` must be up to date for `roles` (see [`DataCache::update`]).
+    pub fn new(config: &'a Config, roles: Vec<&'a Role>, data: &'a DataCache) -> Self {
         let mut base = Context::new();
         base.insert(
             "site",
@@ -155,13 +157,12 @@ impl<'a> SiteView<'a> {
             .enumerate()
             .map(|(i, card)| (card.slug, i))
             .collect();
-        let checker = compile_site(&roles, &config.synonyms, &config.checker);
         SiteView {
             config,
             roles,
             cards,
             card_by_slug,
-            checker,
+            data,
             base,
         }
     }
@@ -189,25 +190,6 @@ impl<'a> SiteView<'a> {
             .tera
             .render(page.template(), &context)
             .map_err(|err| failed(error_chain(&err)))
-    }
-
-    /// The checker data of one role, as its page embeds it.
-    fn checker_slice(&self, slug: &str) -> Result<String, serde_json::Error> {
-        #[derive(Serialize)]
-        struct Slice<'d> {
-            settings: &'d Settings,
-            roles: Vec<&'d CheckRole>,
-        }
-        let roles = self
-            .card_by_slug
-            .get(slug)
-            .map(|&i| &self.checker.roles[i])
-            .into_iter()
-            .collect();
-        json_for_script(&Slice {
-            settings: &self.checker.settings,
-            roles,
-        })
     }
 
     fn context(&self, page: Page<'_>) -> Result<Context, serde_json::Error> {
@@ -258,11 +240,14 @@ impl<'a> SiteView<'a> {
                 context.insert("role", &RoleView::new(role, self));
                 let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
                 context.insert("category_anchor", &anchor(category));
-                context.insert("checker_json", &self.checker_slice(role.slug.as_str())?);
+                let slice = self
+                    .data
+                    .checker_script(std::iter::once(role.slug.as_str()));
+                context.insert("checker_json", &slice);
             }
             Page::Checker => {
                 context.insert("roles", &self.cards_by_title());
-                context.insert("checker_json", &json_for_script(&self.checker)?);
+                context.insert("checker_json", &self.data.checker_script(self.slugs()));
             }
         }
         Ok(context)
@@ -338,37 +323,18 @@ impl<'a> SiteView<'a> {
         )
     }
 
-    /// `data/checker.json`: matching data for the readiness checker.
-    pub fn write_checker_json(
-        &self,
-        out: &mut dyn std::io::Write,
-    ) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, &self.checker)
+    fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.roles.iter().map(|role| role.slug.as_str())
     }
 
-    /// `data/roles.json`: the public API for other tools.
-    pub fn write_roles_json(&self, out: &mut dyn std::io::Write) -> Result<(), serde_json::Error> {
-        #[derive(Serialize)]
-        struct Entry<'r> {
-            #[serde(flatten)]
-            role: &'r Role,
-            url: String,
-            total_months: u32,
-        }
-        #[derive(Serialize)]
-        struct RolesJson<'r> {
-            roles: Vec<Entry<'r>>,
-        }
-        let roles = self
-            .roles
-            .iter()
-            .map(|role| Entry {
-                role,
-                url: self.config.base_url.join(&role.url_path()),
-                total_months: role.total_months(),
-            })
-            .collect();
-        serde_json::to_writer_pretty(out, &RolesJson { roles })
+    /// `data/checker.json`: matching data for the readiness checker.
+    pub fn checker_json(&self) -> String {
+        self.data.checker_json(self.slugs())
+    }
+
+    /// `data/roles.json`: the public API for other tools, one role a line.
+    pub fn roles_json(&self) -> String {
+        self.data.roles_json(self.slugs())
     }
 }
 
