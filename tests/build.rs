@@ -6,11 +6,23 @@ use std::path::Path;
 
 use common::{links, read, role_yaml, rolemap, snapshot, TestSite};
 
-/// No script element, event handler or script URL in a page, other than the
-/// theme's own stylesheet and favicon links.
+/// No script from content in a page: the only script elements are the
+/// theme's checker script and JSON data, every element closes where the
+/// theme closes it, and no event handler or script URL appears.
 fn assert_no_executable_content(html: &str) {
     let lower = html.to_lowercase();
-    assert!(!lower.contains("<script"), "a script element:\n{html}");
+    let opened: Vec<&str> = lower.split("<script").skip(1).collect();
+    for tag in &opened {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let allowed = tag.contains("type=\"application/json\"")
+            || tag.contains("assets/checker.classic.js\"");
+        assert!(allowed, "a script element <script{tag}>:\n{html}");
+    }
+    assert_eq!(
+        opened.len(),
+        lower.matches("</script>").count(),
+        "a script element closed early:\n{html}"
+    );
     for link in links(&lower) {
         assert!(
             !link.trim_start().starts_with("javascript:"),
@@ -77,7 +89,7 @@ fn builds_every_page_of_a_minimal_site() {
     site.role("backend-developer", "Backend Developer")
         .role("data-engineer", "Data Engineer");
     let stdout = site.build(&[]).success();
-    assert!(stdout.contains("built 2 roles, 4 pages in"), "{stdout}");
+    assert!(stdout.contains("built 2 roles, 5 pages in"), "{stdout}");
     assert!(stdout.trim_end().ends_with("dist/"), "{stdout}");
 
     let files = snapshot(&site.dist());
@@ -89,7 +101,11 @@ fn builds_every_page_of_a_minimal_site() {
         "sitemap.xml",
         "robots.txt",
         "data/roles.json",
+        "data/checker.json",
+        "checker/index.html",
         "assets/style.css",
+        "assets/checker.js",
+        "assets/checker.classic.js",
     ] {
         assert!(
             files.contains_key(Path::new(expected)),
@@ -281,6 +297,9 @@ fn markdown_is_rendered_and_raw_script_neutralised() {
   A [bad](javascript:alert(1)) link and <a href="JaVaScRiPt:alert(4)">another</a>.
 faqs:
   - question: "<script>alert('q')</script> Is it safe?"
+    answer: "</script><script>alert(5)</script>"
+  - question: Another
+
     answer: "Yes: `code` <b onclick=\"alert(2)\">bold</b>"
 "#;
     site.write(
@@ -421,4 +440,31 @@ fn an_output_folder_holding_sources_is_refused_even_with_force() {
     // Rebuilding into its own output (which has roles/<slug>/ pages) is fine.
     site.build(&[]).success();
     site.build(&[]).success();
+}
+
+#[test]
+fn content_cannot_break_out_of_the_embedded_checker_data() {
+    let site = TestSite::new();
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "").replace(
+            "name: Skill one",
+            "name: \"</script><script>alert(1)</script> & <!--\"",
+        ),
+    );
+    site.build(&[]).success();
+    for page in ["roles/x/index.html", "checker/index.html"] {
+        let html = site.read_output(page);
+        assert_no_executable_content(&html);
+        assert!(
+            html.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"),
+            "{page}: the name is not escaped in the data"
+        );
+    }
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read_output("data/checker.json")).unwrap();
+    assert_eq!(
+        data["roles"][0]["skills"][0]["name"],
+        "</script><script>alert(1)</script> & <!--"
+    );
 }

@@ -92,7 +92,8 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             text,
             start,
             end: i,
-            join: join_of(gap),
+            // The first token follows nothing, whatever text precedes it.
+            join: if tokens.is_empty() { Join::Space } else { join_of(gap) },
             sentence_start: tokens.is_empty() || ends_sentence(gap),
             line_start: gap.contains(&'\n'),
         });

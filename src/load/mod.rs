@@ -86,6 +86,7 @@ pub struct Sources {
 impl Sources {
     /// Reads the configuration and every role file of the site at `root`.
     pub fn read(root: &Path) -> Result<Sources, Invalid> {
+        let root = &absolute(root);
         let config = Config::load(root)?;
         let files = role_files(root)?;
         let files = files
@@ -100,20 +101,29 @@ impl Sources {
     }
 
     /// Re-reads `changed` role files: new and edited ones are parsed again,
-    /// deleted ones dropped. The roles folder is listed again, so files
-    /// moved or deleted with their folder are noticed too.
+    /// deleted ones dropped. When a change is not simply a known file edited
+    /// or deleted (a new file, a folder moved or removed), the roles folder
+    /// is listed again, so nothing is missed.
     pub fn refresh(&mut self, changed: &[PathBuf]) -> Result<(), Invalid> {
-        let listed = role_files(&self.root)?;
-        self.files.retain(|path, _| listed.contains(path));
-        let stale: Vec<&PathBuf> = listed
-            .iter()
-            .filter(|path| {
-                !self.files.contains_key(*path) || changed.iter().any(|c| same_file(c, path))
-            })
-            .collect();
-        let reloaded: Vec<(PathBuf, LoadedFile)> = stale
+        let changed: Vec<PathBuf> = changed.iter().map(|path| absolute(path)).collect();
+        let simple = changed.iter().all(|path| self.files.contains_key(path));
+        let listed = if simple {
+            let (kept, gone): (Vec<PathBuf>, Vec<PathBuf>) = changed.iter().cloned().partition(|path| path.is_file());
+            for path in gone {
+                self.files.remove(&path);
+            }
+            kept
+        } else {
+            let listed = role_files(&self.root)?;
+            self.files.retain(|path, _| listed.contains(path));
+            listed
+                .into_iter()
+                .filter(|path| !self.files.contains_key(path) || changed.contains(path))
+                .collect()
+        };
+        let reloaded: Vec<(PathBuf, LoadedFile)> = listed
             .par_iter()
-            .map(|path| ((*path).clone(), load_role(&self.root, path)))
+            .map(|path| (path.clone(), load_role(&self.root, path)))
             .collect();
         self.files.extend(reloaded);
         Ok(())
@@ -156,9 +166,10 @@ impl Sources {
     }
 }
 
-/// Whether two paths name the same file, whether or not either is absolute.
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || std::path::absolute(a).ok() == std::path::absolute(b).ok()
+/// An absolute path without `.` or `..`, so file events and listed files
+/// compare equal.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Every `.yaml`/`.yml` file under `roles/`, sorted for stable output.

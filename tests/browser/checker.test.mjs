@@ -1,0 +1,204 @@
+// Browser test of the readiness checker on a built site (node:test).
+//
+// ROLEMAP_SITE names the built site folder (tests/browser/run.sh builds one
+// with `cargo run --release -- build --out <tmp>`). The folder is served from
+// 127.0.0.1 and opened in the system Chromium through playwright-core; no
+// browser is downloaded. Every wait is a condition with a deadline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const SITE = process.env.ROLEMAP_SITE;
+if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
+const ROOT = resolve(SITE);
+const DEADLINE = 10_000;
+
+const CV = `Backend engineer, five years.
+Built RESTful APIs in Python and Node.js on PostgreSQL, with pytest unit tests.
+I have no experience with Docker yet.
+Skills:
+Redis, Git and code review`;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+let server;
+let origin;
+let browser;
+let checker;
+let data;
+
+before(async () => {
+  checker = await import(pathToFileURL(join(ROOT, 'assets', 'checker.js')).href);
+  data = JSON.parse(readFileSync(join(ROOT, 'data', 'checker.json'), 'utf8'));
+  server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = resolve(ROOT, '.' + path);
+      if (file !== ROOT && !file.startsWith(ROOT + sep)) throw new Error('outside the site');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+// A page that records console errors, CSP violations and every request.
+async function open(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = { errors: [], requests: [] };
+  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
+  page.on('pageerror', (e) => seen.errors.push(e.message));
+  page.on('request', (r) => seen.requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(origin + path);
+  await page.locator('.checker-app').waitFor({ state: 'visible', timeout: DEADLINE });
+  return { page, seen, context };
+}
+
+async function clean({ page, seen, context }) {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  assert.deepEqual(seen.errors, [], 'console errors');
+  const foreign = seen.requests.filter((u) => new URL(u).origin !== origin);
+  assert.deepEqual(foreign, [], 'requests to another origin');
+  await context.close();
+}
+
+function textIs(page, selector, want) {
+  return page.waitForFunction(
+    ([s, w]) => document.querySelector(s)?.textContent === w,
+    [selector, want],
+    { timeout: DEADLINE },
+  );
+}
+
+function role(slug) {
+  return data.roles.find((r) => r.slug === slug);
+}
+
+function skillNamed(r, id) {
+  return r.skills.find((s) => s.id === id);
+}
+
+test('the role page scores a pasted CV exactly as rank() does', async () => {
+  const r = role('backend-developer');
+  const expected = checker.rank(CV, data).find((f) => f.slug === 'backend-developer');
+  const ids = expected.met.map((m) => m.id);
+  assert.ok(ids.includes('sql'), 'the CV shows SQL (PostgreSQL)');
+  assert.ok(expected.negated.includes('docker'), 'the CV says it has no Docker');
+  const gap = expected.missing.find((m) => m.phase !== null);
+  assert.ok(gap, 'a missing skill taught in a phase');
+
+  const p = await open('/roles/backend-developer/index.html');
+  const { page } = p;
+  await page.locator('#checker-text').fill(CV.slice(0, -10));
+  await page.locator('#checker-text').pressSequentially(CV.slice(-10));
+  await textIs(page, '#checker-score', `${expected.score}%`);
+  await textIs(page, '#checker-band', expected.band);
+
+  const met = page.locator('#checker-met li', { hasText: skillNamed(r, 'sql').name });
+  await met.waitFor({ timeout: DEADLINE });
+  assert.match(await met.textContent(), /postgresql/i);
+
+  const missing = page.locator('#checker-missing li', { hasText: skillNamed(r, gap.id).name });
+  await missing.waitFor({ timeout: DEADLINE });
+  const link = missing.locator('a', { hasText: `Phase ${gap.phase}` });
+  assert.equal(await link.getAttribute('href'), `#phase-${gap.phase}`);
+  assert.equal(await page.locator(`#phase-${gap.phase}`).count(), 1, 'the linked phase exists');
+
+  await page.locator('#checker-negated li', { hasText: skillNamed(r, 'docker').name }).waitFor({ timeout: DEADLINE });
+  assert.ok(await page.locator('#checker-view mark.checker-hit').count() > 0, 'matches are highlighted');
+  assert.equal(await page.locator('#checker-view mark.checker-neg').count(), 1, 'the negated mention is marked');
+
+  // Keyboard only: tick the missing skill; it counts as met.
+  await page.locator(`#checker-tick-${gap.id}`).focus();
+  await page.keyboard.press('Space');
+  const total = r.skills.reduce((n, s) => n + s.weight, 0);
+  const got = r.skills.filter((s) => ids.includes(s.id) || s.id === gap.id).reduce((n, s) => n + s.weight, 0);
+  await textIs(page, '#checker-score', `${Math.floor((200 * got + total) / (2 * total))}%`);
+  await page.locator('#checker-met li', { hasText: 'ticked' }).waitFor({ timeout: DEADLINE });
+
+  const share = await page.locator('#checker-share').getAttribute('href');
+  assert.equal(new URL(share).hash, `#fit=backend-developer:${r.skills.filter((s) => ids.includes(s.id) || s.id === gap.id).map((s) => s.id).join(',')}`);
+  await clean(p);
+});
+
+test('a shared link ticks its skills and says it is shared', async () => {
+  const p = await open('/roles/backend-developer/index.html#fit=backend-developer:sql,git,nonsense');
+  const { page } = p;
+  await page.locator('#checker-shared').waitFor({ timeout: DEADLINE });
+  assert.equal(await page.locator('#checker-tick-sql').isChecked(), true);
+  assert.equal(await page.locator('#checker-tick-git').isChecked(), true);
+  const r = role('backend-developer');
+  const total = r.skills.reduce((n, s) => n + s.weight, 0);
+  const got = skillNamed(r, 'sql').weight + skillNamed(r, 'git').weight;
+  await textIs(page, '#checker-score', `${Math.floor((200 * got + total) / (2 * total))}%`);
+  await page.locator('#checker-own').click();
+  await page.locator('#checker-shared').waitFor({ state: 'hidden', timeout: DEADLINE });
+  assert.equal(await page.locator('#checker-tick-sql').isChecked(), false);
+  await clean(p);
+});
+
+test('"Remember on this device" stores only when ticked, and unticking deletes', async () => {
+  const p = await open('/roles/backend-developer/index.html');
+  const { page } = p;
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rolemap-checker')).length);
+  await page.locator('#checker-text').fill('PostgreSQL');
+  await page.locator('#checker-result').waitFor({ timeout: DEADLINE });
+  assert.equal(await stored(), 0, 'nothing stored before "Remember" is ticked');
+  await page.locator('#checker-remember').check();
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#checker-text').value === 'PostgreSQL', null, { timeout: DEADLINE });
+  assert.equal(await page.locator('#checker-remember').isChecked(), true);
+  await page.locator('#checker-remember').uncheck();
+  assert.equal(await stored(), 0, 'unticking deletes the stored text');
+  await clean(p);
+});
+
+test('the checker page ranks every role as rank() does', async () => {
+  const expected = checker.rank(CV, data);
+  const p = await open('/checker/index.html');
+  const { page } = p;
+  await page.locator('#checker-text').fill(CV);
+  await page.waitForFunction((n) => document.querySelectorAll('#checker-ranking > li').length === n, expected.length, { timeout: DEADLINE });
+  const shown = await page.locator('#checker-ranking > li').evaluateAll((lis) =>
+    lis.map((li) => [li.querySelector('.fit-title').textContent, li.querySelector('.fit-score strong').textContent]));
+  assert.deepEqual(shown, expected.map((f) => [f.title, `${f.score}%`]));
+  const first = page.locator('#checker-ranking > li .fit-title a').first();
+  assert.equal(await first.getAttribute('href'), '../' + role(expected[0].slug).url);
+  await first.click();
+  await page.waitForURL(`**/${role(expected[0].slug).url}`, { timeout: DEADLINE });
+  await clean(p);
+});

@@ -1,0 +1,220 @@
+//! The shared checker vectors (`tests/checker/*.json`) against the Rust
+//! matcher, then against checker.js under Node, so one `cargo test` proves
+//! both implementations agree with the vectors and with each other.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rolemap::checker::compile::{Band, CheckSkill, PhaseRef, Synonyms, DEFAULT_NEGATION_CUES};
+use rolemap::checker::{rank, CheckRole, CheckerData, Settings};
+use rolemap::model::Keyword;
+use serde_json::{json, Value};
+
+struct Vector {
+    file: String,
+    name: String,
+    text: String,
+    data: CheckerData,
+    expect: Value,
+}
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/checker")
+}
+
+fn load_vectors() -> Vec<Vector> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut vectors = Vec::new();
+    for file in files {
+        let list: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&file).unwrap())
+            .unwrap_or_else(|err| panic!("{}: {err}", file.display()));
+        let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
+        vectors.extend(list.into_iter().map(|v| vector(&file_name, v)));
+    }
+    vectors
+}
+
+fn vector(file: &str, v: Value) -> Vector {
+    let name = v["name"].as_str().expect("name").to_owned();
+    let repeat = v["repeat"].as_u64().unwrap_or(1) as usize;
+    let text = vec![v["text"].as_str().expect("text"); repeat].join("\n");
+    let synonyms: BTreeMap<String, Vec<String>> =
+        serde_json::from_value(v["synonyms"].clone()).unwrap_or_default();
+    let cues: Vec<String> = match v.get("negation_cues") {
+        Some(cues) => serde_json::from_value(cues.clone()).unwrap(),
+        None => DEFAULT_NEGATION_CUES
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    };
+    let bands: Vec<Band> = match v.get("bands") {
+        Some(bands) => serde_json::from_value(bands.clone()).unwrap(),
+        None => Settings::default_bands(),
+    };
+    let synonyms = Synonyms::new(&synonyms);
+    let role = &v["role"];
+    let skills = role["skills"]
+        .as_array()
+        .expect("skills")
+        .iter()
+        .map(|skill| {
+            let keywords: Vec<Keyword> = skill["keywords"]
+                .as_array()
+                .expect("keywords")
+                .iter()
+                .map(|k| match k {
+                    Value::String(term) => Keyword {
+                        term: term.clone(),
+                        case_sensitive: false,
+                    },
+                    other => Keyword {
+                        term: other["term"].as_str().unwrap().to_owned(),
+                        case_sensitive: other["case_sensitive"].as_bool().unwrap_or(false),
+                    },
+                })
+                .collect();
+            CheckSkill {
+                id: skill["id"].as_str().unwrap().to_owned(),
+                name: skill["name"].as_str().unwrap_or_default().to_owned(),
+                weight: skill["weight"].as_u64().unwrap_or(1) as u8,
+                phrases: synonyms.phrases_for(&keywords),
+                phase: skill["phase"].as_u64().map(|n| PhaseRef {
+                    number: n as u32,
+                    title: format!("Phase {n}"),
+                    start_month: 1,
+                    end_month: 1,
+                }),
+            }
+        })
+        .collect();
+    let role = CheckRole {
+        slug: role["slug"].as_str().unwrap_or("t").to_owned(),
+        title: role["title"].as_str().unwrap_or("Test role").to_owned(),
+        url: "roles/t/index.html".to_owned(),
+        skills,
+    };
+    Vector {
+        file: file.to_owned(),
+        name,
+        text,
+        data: CheckerData {
+            settings: Settings::new(&cues, bands),
+            roles: vec![role],
+        },
+        expect: v["expect"].clone(),
+    }
+}
+
+fn ids(values: &Value) -> Vec<String> {
+    values
+        .as_array()
+        .map(|a| a.iter().map(|v| v.as_str().unwrap().to_owned()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn vectors_hold_for_the_rust_matcher_and_checker_js() {
+    let vectors = load_vectors();
+    assert!(vectors.len() >= 60, "only {} vectors", vectors.len());
+    let mut failures = Vec::new();
+    let mut cases = Vec::new();
+    for v in &vectors {
+        let fits = rank(&v.text, &v.data);
+        let fit = &fits[0];
+        let label = format!("{} / {}", v.file, v.name);
+        let met: Vec<String> = fit.met.iter().map(|m| m.id.clone()).collect();
+        if met != ids(&v.expect["met"]) {
+            failures.push(format!(
+                "{label}: met {met:?}, expected {}",
+                v.expect["met"]
+            ));
+        }
+        if fit.negated != ids(&v.expect["negated"]) {
+            failures.push(format!(
+                "{label}: negated {:?}, expected {}",
+                fit.negated, v.expect["negated"]
+            ));
+        }
+        if Some(u64::from(fit.score)) != v.expect["score"].as_u64() {
+            failures.push(format!(
+                "{label}: score {}, expected {}",
+                fit.score, v.expect["score"]
+            ));
+        }
+        if let Some(band) = v.expect["band"].as_str() {
+            if fit.band != band {
+                failures.push(format!("{label}: band {}, expected {band}", fit.band));
+            }
+        }
+        for (field, expected) in [("terms", "term"), ("snippets", "snippet")] {
+            for (id, want) in v.expect[field].as_object().into_iter().flatten() {
+                let got = fit.met.iter().find(|m| &m.id == id).map(|m| {
+                    if expected == "term" {
+                        &m.term
+                    } else {
+                        &m.snippet
+                    }
+                });
+                if got.map(String::as_str) != want.as_str() {
+                    failures.push(format!(
+                        "{label}: {expected} of {id} is {got:?}, expected {want}"
+                    ));
+                }
+            }
+        }
+        cases.push(json!({
+            "name": label,
+            "text": v.text,
+            "data": v.data,
+            // As text: a serde_json::Value would sort the keys.
+            "rust": serde_json::to_string(&fits).unwrap(),
+            "expect": {"met": ids(&v.expect["met"]), "negated": ids(&v.expect["negated"]), "score": v.expect["score"]},
+        }));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors fail in Rust:\n{}",
+        failures.len(),
+        vectors.len(),
+        failures.join("\n")
+    );
+    run_node(&cases);
+}
+
+/// Runs the same cases through checker.js with `node --test`.
+fn run_node(cases: &[Value]) {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("WARNING: node is not installed; checker.js was NOT checked against the vectors");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.json");
+    std::fs::write(&file, serde_json::to_string(cases).unwrap()).unwrap();
+    let output = Command::new("node")
+        .args(["--test", "--test-reporter=spec"])
+        .arg(vectors_dir().join("parity.test.mjs"))
+        .env("ROLEMAP_PARITY_CASES", &file)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "checker.js disagrees:\n{}\n{}",
+        stdout
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('✔'))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("pass {}", cases.len())),
+        "node ran fewer tests than cases:\n{stdout}"
+    );
+}
