@@ -284,9 +284,15 @@ impl Session {
             .collect::<Result<_, BuildError>>()?;
         let data = data_files(&view)?;
         let live = LiveOutput::new(&written.output);
-        let files = rendered.iter().map(|(path, html)| (path.as_str(), html.as_bytes()));
-        let files: Vec<(&str, &[u8])> = files.chain(data.iter().map(|(name, bytes)| (*name, bytes.as_slice()))).collect();
-        files.par_iter().try_for_each(|(path, bytes)| live.replace(path, bytes))?;
+        let files = rendered
+            .iter()
+            .map(|(path, html)| (path.as_str(), html.as_bytes()));
+        let files: Vec<(&str, &[u8])> = files
+            .chain(data.iter().map(|(name, bytes)| (*name, bytes.as_slice())))
+            .collect();
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| live.replace(path, bytes))?;
         for slug in removed {
             live.remove_dir(&format!("roles/{slug}"))?;
         }

@@ -93,7 +93,11 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             start,
             end: i,
             // The first token follows nothing, whatever text precedes it.
-            join: if tokens.is_empty() { Join::Space } else { join_of(gap) },
+            join: if tokens.is_empty() {
+                Join::Space
+            } else {
+                join_of(gap)
+            },
             sentence_start: tokens.is_empty() || ends_sentence(gap),
             line_start: gap.contains(&'\n'),
         });

@@ -108,7 +108,8 @@ impl Sources {
         let changed: Vec<PathBuf> = changed.iter().map(|path| absolute(path)).collect();
         let simple = changed.iter().all(|path| self.files.contains_key(path));
         let listed = if simple {
-            let (kept, gone): (Vec<PathBuf>, Vec<PathBuf>) = changed.iter().cloned().partition(|path| path.is_file());
+            let (kept, gone): (Vec<PathBuf>, Vec<PathBuf>) =
+                changed.iter().cloned().partition(|path| path.is_file());
             for path in gone {
                 self.files.remove(&path);
             }
