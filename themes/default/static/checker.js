@@ -128,12 +128,11 @@ function analyse(text, settings) {
   return { chars, toks, byKey, byStem, cue, occ: new Map(), snip: new Map(), cov: new Int32Array(toks.length), pass: 0 };
 }
 
-// A phrase's shape as a string, once per phrase object.
-const SHAPES = new WeakMap();
+// A phrase's shape as a string, kept on the phrase under a symbol: cheaper
+// to read back than a WeakMap, and invisible to JSON.stringify.
+const SHAPE = Symbol('shape');
 function shape(p) {
-  let s = SHAPES.get(p);
-  if (s === undefined) SHAPES.set(p, (s = (p.case_sensitive ? '1' : '0') + (p.joins || []).join('') + '\0' + p.keys.join('\0')));
-  return s;
+  return (p[SHAPE] ??= (p.case_sensitive ? '1' : '0') + (p.joins || []).join('') + '\0' + p.keys.join('\0'));
 }
 
 // Where rules 1 and 2 hold for phrase p; the same phrases recur across roles.
