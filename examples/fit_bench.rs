@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use rolemap::checker::compile::compile_site;
 use rolemap::checker::{rank, CheckerData};
+use rolemap::fit::checker_data;
 use rolemap::load::load_site;
 
 const FILLER: &[&str] = &[
@@ -90,8 +90,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let roles: Vec<_> = site.roles.iter().filter(|r| !r.draft).collect();
-    let data = compile_site(&roles, &site.config.synonyms, &site.config.checker);
+    let data = checker_data(&site);
     let text = cv(&data, 1000);
     if let Some(out) = args.get(1) {
         if let Err(err) = std::fs::write(out, &text) {

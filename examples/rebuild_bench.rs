@@ -1,8 +1,10 @@
 //! Times the watch loop's rebuild after one role file changes, against a
 //! full build of the same site. `cargo run --release --example
-//! rebuild_bench -- SITE` (a site from `examples/synth.rs`): writes a role
-//! file, then measures from the write to the rebuilt output being on disk,
-//! without the debounce window (the watcher's 100 ms wait for quiet).
+//! rebuild_bench -- SITE [OUT_PARENT]` (a site from `examples/synth.rs`):
+//! writes a role file, then measures from the write to the rebuilt output
+//! being on disk, without the debounce window (the watcher's 100 ms wait
+//! for quiet). The output goes to a temporary folder, under OUT_PARENT if
+//! given (e.g. /dev/shm, to take the disk out of the figure).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,10 +20,14 @@ fn median(mut times: Vec<f64>) -> f64 {
 
 fn main() -> ExitCode {
     let Some(root) = std::env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: cargo run --release --example rebuild_bench -- SITE");
+        eprintln!("usage: cargo run --release --example rebuild_bench -- SITE [OUT_PARENT]");
         return ExitCode::FAILURE;
     };
-    let out = match tempfile::tempdir() {
+    let parent = std::env::args()
+        .nth(2)
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let out = match tempfile::tempdir_in(&parent) {
         Ok(dir) => dir,
         Err(err) => {
             eprintln!("cannot create a temporary folder: {err}");

@@ -147,6 +147,7 @@ impl Session {
     fn published<'s>(&self, site: &'s Site) -> Vec<&'s Role> {
         site.roles
             .iter()
+            .map(|role| &**role)
             .filter(|role| self.options.drafts || !role.draft)
             .collect()
     }
@@ -277,12 +278,17 @@ impl Session {
             _ => true,
         });
         // Render everything before writing anything, so a template error
-        // leaves the output as it was.
-        let rendered: Vec<(String, String)> = pages
-            .par_iter()
-            .map(|page| Ok((page.output_path(), view.render(&written.theme, *page)?)))
-            .collect::<Result<_, BuildError>>()?;
-        let data = data_files(&view)?;
+        // leaves the output as it was; the data files meanwhile.
+        let (rendered, data) = rayon::join(
+            || {
+                pages
+                    .par_iter()
+                    .map(|page| Ok((page.output_path(), view.render(&written.theme, *page)?)))
+                    .collect::<Result<Vec<(String, String)>, BuildError>>()
+            },
+            || data_files(&view),
+        );
+        let (rendered, data) = (rendered?, data?);
         let live = LiveOutput::new(&written.output);
         let files = rendered
             .iter()

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::checker::compile::{compile_site, CheckRole};
 use crate::checker::{rank, CheckerData, RoleFit};
 use crate::diagnostics::did_you_mean;
-use crate::load::{load_site, Invalid};
+use crate::load::{load_site, Invalid, Site};
+use crate::model::Role;
 
 /// What to score.
 #[derive(Debug, Clone, Default)]
@@ -62,8 +63,7 @@ pub struct FitReport {
 pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError> {
     let text = read_text(options.input.as_deref(), stdin)?;
     let site = load_site(&options.root)?;
-    let published: Vec<_> = site.roles.iter().filter(|role| !role.draft).collect();
-    let mut data = compile_site(&published, &site.config.synonyms, &site.config.checker);
+    let mut data = checker_data(&site);
     if let Some(slug) = &options.role {
         if !data.roles.iter().any(|role| &role.slug == slug) {
             let suggestion =
@@ -79,6 +79,18 @@ pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError
         fits: rank(&text, &data),
         data,
     })
+}
+
+/// The matching data of the site's published roles, as the build writes
+/// it to `data/checker.json`.
+pub fn checker_data(site: &Site) -> CheckerData {
+    let published: Vec<&Role> = site
+        .roles
+        .iter()
+        .map(|role| &**role)
+        .filter(|role| !role.draft)
+        .collect();
+    compile_site(&published, &site.config.synonyms, &site.config.checker)
 }
 
 /// Reads UTF-8 text, replacing invalid bytes rather than failing.

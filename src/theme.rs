@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use tera::{Tera, Value};
 use walkdir::WalkDir;
@@ -160,7 +161,7 @@ fn compile(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    tera.register_filter("markdown", markdown_filter);
+    tera.register_filter("markdown", MarkdownFilter::default());
     let mut sources = Vec::with_capacity(templates.len());
     let mut origins = HashMap::new();
     for (name, (bytes, origin)) in templates {
@@ -223,14 +224,40 @@ fn escape_html(text: &str) -> String {
 }
 
 /// `{{ text | markdown }}` and `{{ text | markdown(inline=true) }}`.
-fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let inline = args.get("inline").and_then(Value::as_bool).unwrap_or(false);
-    match value {
-        Value::Null => Ok(Value::String(String::new())),
-        Value::String(text) => Ok(Value::String(markdown::to_html(text, inline))),
-        other => Err(tera::Error::msg(format!(
-            "the markdown filter needs text, got {other}"
-        ))),
+///
+/// Keeps what it rendered for the life of the theme: the index lists every
+/// role's summary, and the watch loop renders it again after each edit.
+#[derive(Default)]
+struct MarkdownFilter {
+    rendered: Mutex<HashMap<(String, bool), String>>,
+}
+
+impl tera::Filter for MarkdownFilter {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let inline = args.get("inline").and_then(Value::as_bool).unwrap_or(false);
+        let text = match value {
+            Value::Null => return Ok(Value::String(String::new())),
+            Value::String(text) => text,
+            other => {
+                return Err(tera::Error::msg(format!(
+                    "the markdown filter needs text, got {other}"
+                )))
+            }
+        };
+        let key = (text.clone(), inline);
+        let cached = self
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
+        let html = cached.unwrap_or_else(|| {
+            let html = markdown::to_html(text, inline);
+            if let Ok(mut cache) = self.rendered.lock() {
+                cache.insert(key, html.clone());
+            }
+            html
+        });
+        Ok(Value::String(html))
     }
 }
 

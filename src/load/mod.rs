@@ -33,7 +33,7 @@ pub struct Site {
     /// Settings from `rolemap.yaml`.
     pub config: Config,
     /// Every role, drafts included, sorted by slug.
-    pub roles: Vec<Role>,
+    pub roles: Vec<Arc<Role>>,
     /// Problems that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }

@@ -18,7 +18,9 @@ use crate::model::{Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill,
 /// A role that passed its own checks, with its file for placing later errors.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    role: Role,
+    /// Shared, so assembling the site again after one file changed does not
+    /// copy every other role.
+    role: Arc<Role>,
     source: Arc<SourceFile>,
     /// Whether the slug came from a `slug:` key (else from the file name).
     slug_written: bool,
@@ -108,7 +110,7 @@ pub fn role(
 
     match (slug, problems.found.is_empty()) {
         (Some(slug), true) => Ok(Checked {
-            role: Role {
+            role: Arc::new(Role {
                 slug,
                 title,
                 category: raw
@@ -124,7 +126,7 @@ pub fn role(
                 phases,
                 faqs,
                 related,
-            },
+            }),
             source: Arc::clone(source),
             slug_written,
             warnings: problems.warnings,
@@ -416,7 +418,7 @@ fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) ->
 pub fn across_roles(
     mut checked: Vec<Checked>,
     broken_slugs: &[String],
-) -> (Vec<Role>, Vec<Diagnostic>) {
+) -> (Vec<Arc<Role>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     checked.sort_by(|a, b| {
         a.role

@@ -26,6 +26,8 @@ struct Parts {
     api: String,
     /// Its entry in `data/checker.json` (a compiled `CheckRole`).
     checker: String,
+    /// The same, escaped for a `<script>` element.
+    script: String,
 }
 
 /// Serialised parts of every role, kept between builds of one session.
@@ -34,6 +36,7 @@ struct Parts {
 pub struct DataCache {
     parts: HashMap<String, Parts>,
     settings: String,
+    settings_script: String,
 }
 
 /// A role in `data/roles.json`: its fields as loaded plus derived ones.
@@ -50,6 +53,7 @@ impl DataCache {
     pub fn update(&mut self, config: &Config, roles: &[&Role]) -> Result<(), serde_json::Error> {
         if self.settings.is_empty() {
             self.settings = serde_json::to_string(&config.checker)?;
+            self.settings_script = escape_for_script(&self.settings);
         }
         let stale: Vec<&Role> = roles
             .iter()
@@ -73,6 +77,7 @@ impl DataCache {
                 let parts = Parts {
                     role: (*role).clone(),
                     api,
+                    script: escape_for_script(&checker),
                     checker,
                 };
                 Ok((role.slug.to_string(), parts))
@@ -85,27 +90,22 @@ impl DataCache {
         Ok(())
     }
 
-    fn checker_parts<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> Vec<&'c str> {
-        slugs
-            .filter_map(|slug| self.parts.get(slug))
-            .map(|parts| parts.checker.as_str())
-            .collect()
-    }
-
     /// `data/checker.json` for these roles, in this order.
     pub fn checker_json<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
-        let parts = self.checker_parts(slugs);
-        format!(
-            "{{\"settings\":{},\"roles\":[\n{}\n]}}\n",
-            self.settings,
-            parts.join(",\n")
-        )
+        let parts = slugs
+            .filter_map(|slug| self.parts.get(slug))
+            .map(|p| p.checker.as_str());
+        checker_document(&self.settings, parts)
     }
 
     /// The checker data of some roles, ready to embed in a
-    /// `<script type="application/json">` element.
+    /// `<script type="application/json">` element. Assembled from escaped
+    /// parts: escaping never touches the JSON punctuation that joins them.
     pub fn checker_script<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
-        escape_for_script(&self.checker_json(slugs))
+        let parts = slugs
+            .filter_map(|slug| self.parts.get(slug))
+            .map(|p| p.script.as_str());
+        checker_document(&self.settings_script, parts)
     }
 
     /// `data/roles.json` for these roles, in this order.
@@ -116,4 +116,26 @@ impl DataCache {
             .collect();
         format!("{{\"roles\":[\n{}\n]}}\n", parts.join(",\n"))
     }
+}
+
+fn checker_document<'p>(settings: &str, roles: impl Iterator<Item = &'p str>) -> String {
+    let head = format!("{{\"settings\":{settings},\"roles\":[\n");
+    document(&head, roles, "\n]}\n")
+}
+
+/// `head`, the parts separated by `,` and a line break, and `tail`, built
+/// in one allocation: these files run to megabytes.
+fn document<'p>(head: &str, parts: impl Iterator<Item = &'p str>, tail: &str) -> String {
+    let parts: Vec<&str> = parts.collect();
+    let size = head.len() + tail.len() + parts.iter().map(|p| p.len() + 2).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    out.push_str(head);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(part);
+    }
+    out.push_str(tail);
+    out
 }

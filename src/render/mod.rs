@@ -133,6 +133,9 @@ pub struct SiteView<'a> {
     card_by_slug: HashMap<&'a str, usize>,
     /// Serialised per-role data for the JSON files and embedded checker data.
     data: &'a DataCache,
+    /// Stands in for the checker page's data until Tera is done; no content
+    /// can contain it, since it is made up when the build starts.
+    placeholder: String,
     base: Context,
 }
 
@@ -163,6 +166,11 @@ impl<'a> SiteView<'a> {
             cards,
             card_by_slug,
             data,
+            placeholder: format!(
+                "rolemap-checker-data-{}-{}",
+                std::process::id(),
+                nanos_now()
+            ),
             base,
         }
     }
@@ -185,14 +193,20 @@ impl<'a> SiteView<'a> {
             template: page.template().to_owned(),
             message,
         };
-        let context = self.context(page).map_err(|err| failed(err.to_string()))?;
-        theme
+        let context = self.context(page);
+        let html = theme
             .tera
             .render(page.template(), &context)
-            .map_err(|err| failed(error_chain(&err)))
+            .map_err(|err| failed(error_chain(&err)))?;
+        Ok(match page {
+            Page::Checker => {
+                html.replace(&self.placeholder, &self.data.checker_script(self.slugs()))
+            }
+            _ => html,
+        })
     }
 
-    fn context(&self, page: Page<'_>) -> Result<Context, serde_json::Error> {
+    fn context(&self, page: Page<'_>) -> Context {
         let mut context = self.base.clone();
         let (root, title, description, canonical_path) = match page {
             Page::Index => (
@@ -247,10 +261,12 @@ impl<'a> SiteView<'a> {
             }
             Page::Checker => {
                 context.insert("roles", &self.cards_by_title());
-                context.insert("checker_json", &self.data.checker_script(self.slugs()));
+                // The data of every role can be megabytes: it is spliced into
+                // the rendered page rather than copied through Tera.
+                context.insert("checker_json", &self.placeholder);
             }
         }
-        Ok(context)
+        context
     }
 
     fn cards_by_title(&self) -> Vec<&Card<'a>> {
@@ -446,6 +462,13 @@ impl<'a> RoleView<'a> {
                 .collect(),
         }
     }
+}
+
+/// Nanoseconds since the epoch, to make up a token no content contains.
+fn nanos_now() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// An HTML id for a category: `Data & AI` → `data-ai`.
