@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -17,7 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Invalid, Site, Sources};
 use crate::model::Role;
 use crate::output::{self, LiveOutput, OutputError};
-use crate::render::{DataCache, Page, RenderError, SiteView};
+use crate::render::{DataCache, Document, Page, RenderError, SiteView};
 use crate::theme::Theme;
 use crate::watch::{Scope, STATIC_DIR};
 
@@ -144,10 +145,9 @@ impl Session {
         Ok(site)
     }
 
-    fn published<'s>(&self, site: &'s Site) -> Vec<&'s Role> {
+    fn published<'s>(&self, site: &'s Site) -> Vec<&'s Arc<Role>> {
         site.roles
             .iter()
-            .map(|role| &**role)
             .filter(|role| self.options.drafts || !role.draft)
             .collect()
     }
@@ -157,9 +157,10 @@ impl Session {
         let sources = Sources::read(&self.options.root)?;
         let site = self.prepared_site(&sources)?;
         let theme = Theme::load(&site.root, &site.config.theme).map_err(Invalid::from)?;
+        let published = self.published(&site);
         let mut data = DataCache::default();
-        data.update(&site.config, &self.published(&site))?;
-        let view = SiteView::new(&site.config, self.published(&site), &data);
+        data.update(&site.config, &published)?;
+        let view = SiteView::new(&site.config, as_roles(&published), &data);
         let target = match &self.options.out {
             Some(out) => out.clone(),
             None => site.root.join(&site.config.output),
@@ -179,8 +180,8 @@ impl Session {
             staging.write(&format!("assets/{name}"), bytes)?;
         }
         staging.write("robots.txt", view.robots().as_bytes())?;
-        for (name, bytes) in data_files(&view)? {
-            staging.write(name, &bytes)?;
+        for (name, document) in data_files(&view) {
+            staging.write_pieces(name, document.pieces())?;
         }
         let output = staging.target().to_path_buf();
         staging.commit()?;
@@ -246,7 +247,7 @@ impl Session {
     /// Renders what changed between the written site and `site`, then
     /// writes it in place. Returns the number of pages written.
     fn write_changes(&self, written: &mut Written, site: &Site) -> Result<usize, BuildError> {
-        let before: HashMap<&str, &Role> = self
+        let before: HashMap<&str, &Arc<Role>> = self
             .published(&written.site)
             .into_iter()
             .map(|role| (role.slug.as_str(), role))
@@ -255,7 +256,11 @@ impl Session {
         let now_slugs: HashSet<&str> = now.iter().map(|role| role.slug.as_str()).collect();
         let mut touched: HashSet<&str> = now
             .iter()
-            .filter(|role| before.get(role.slug.as_str()) != Some(*role))
+            .filter(|role| {
+                before
+                    .get(role.slug.as_str())
+                    .is_none_or(|old| !same_role(old, role))
+            })
             .map(|role| role.slug.as_str())
             .collect();
         let removed: Vec<&str> = before
@@ -265,7 +270,7 @@ impl Session {
             .collect();
         touched.extend(&removed);
         written.data.update(&site.config, &now)?;
-        let view = SiteView::new(&site.config, now, &written.data);
+        let view = SiteView::new(&site.config, as_roles(&now), &written.data);
         let mut pages = view.pages(&written.theme);
         pages.retain(|page| match page {
             Page::Role(role) => {
@@ -288,17 +293,17 @@ impl Session {
             },
             || data_files(&view),
         );
-        let (rendered, data) = (rendered?, data?);
+        let rendered = rendered?;
         let live = LiveOutput::new(&written.output);
-        let files = rendered
-            .iter()
-            .map(|(path, html)| (path.as_str(), html.as_bytes()));
-        let files: Vec<(&str, &[u8])> = files
-            .chain(data.iter().map(|(name, bytes)| (*name, bytes.as_slice())))
-            .collect();
-        files
+        let pages = rendered
             .par_iter()
-            .try_for_each(|(path, bytes)| live.replace(path, bytes))?;
+            .map(|(path, html)| live.replace(path, std::iter::once(html.as_str())));
+        let documents = data
+            .par_iter()
+            .map(|(name, document)| live.replace(name, document.pieces()));
+        pages
+            .chain(documents)
+            .collect::<Result<(), OutputError>>()?;
         for slug in removed {
             live.remove_dir(&format!("roles/{slug}"))?;
         }
@@ -306,13 +311,24 @@ impl Session {
     }
 }
 
+/// Roles behind their shared pointers, as rendering takes them.
+fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
+    roles.iter().map(|role| &***role).collect()
+}
+
+/// Whether two loads of a role are the same: usually the very same value,
+/// since unchanged files are not read again.
+pub(crate) fn same_role(a: &Arc<Role>, b: &Arc<Role>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// The files that list every role: the sitemap and the two JSON APIs.
-fn data_files(view: &SiteView) -> Result<Vec<(&'static str, Vec<u8>)>, BuildError> {
-    Ok(vec![
-        ("sitemap.xml", view.sitemap().into_bytes()),
-        ("data/checker.json", view.checker_json().into_bytes()),
-        ("data/roles.json", view.roles_json().into_bytes()),
-    ])
+fn data_files<'v>(view: &'v SiteView) -> Vec<(&'static str, Document<'v>)> {
+    vec![
+        ("sitemap.xml", Document::whole(view.sitemap())),
+        ("data/checker.json", view.checker_json()),
+        ("data/roles.json", view.roles_json()),
+    ]
 }
 
 /// Copies `static/` under the site root, as it is, to the output root

@@ -176,6 +176,15 @@ impl Staging {
         fs::write(&path, contents).map_err(io_error(&path))
     }
 
+    /// Writes one file made of `pieces`, in order, without joining them first.
+    pub fn write_pieces<'p>(
+        &self,
+        relative: &str,
+        pieces: impl Iterator<Item = &'p str>,
+    ) -> Result<(), OutputError> {
+        write_pieces(&self.dir.join(relative), pieces)
+    }
+
     /// The final output folder.
     pub fn target(&self) -> &Path {
         &self.target
@@ -222,16 +231,17 @@ impl LiveOutput {
         }
     }
 
-    /// Replaces the file at `relative` (a `/`-separated path).
-    pub fn replace(&self, relative: &str, contents: &[u8]) -> Result<(), OutputError> {
+    /// Replaces the file at `relative` (a `/`-separated path) with `pieces`.
+    pub fn replace<'p>(
+        &self,
+        relative: &str,
+        pieces: impl Iterator<Item = &'p str>,
+    ) -> Result<(), OutputError> {
         let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
         let mut partial = path.clone().into_os_string();
         partial.push(format!(".rolemap-{}", std::process::id()));
         let partial = PathBuf::from(partial);
-        fs::write(&partial, contents).map_err(io_error(&partial))?;
+        write_pieces(&partial, pieces)?;
         fs::rename(&partial, &path).map_err(io_error(&path))
     }
 
@@ -243,6 +253,20 @@ impl LiveOutput {
             _ => Ok(()),
         }
     }
+}
+
+/// Writes `pieces` to a new file at `path`, creating its folder.
+fn write_pieces<'p>(path: &Path, pieces: impl Iterator<Item = &'p str>) -> Result<(), OutputError> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    let file = fs::File::create(path).map_err(io_error(path))?;
+    let mut writer = io::BufWriter::with_capacity(1 << 16, file);
+    for piece in pieces {
+        writer.write_all(piece.as_bytes()).map_err(io_error(path))?;
+    }
+    writer.flush().map_err(io_error(path))
 }
 
 /// Deletes a folder tree, removing sibling entries in parallel: a large

@@ -225,8 +225,10 @@ fn escape_html(text: &str) -> String {
 
 /// `{{ text | markdown }}` and `{{ text | markdown(inline=true) }}`.
 ///
-/// Keeps what it rendered for the life of the theme: the index lists every
-/// role's summary, and the watch loop renders it again after each edit.
+/// Keeps what it rendered inline for the life of the theme: the index lists
+/// every role's summary, and the watch loop renders it again after each
+/// edit. Block markdown (descriptions, answers) appears on one page only and
+/// is not kept, so a large build does not hold a second copy of its content.
 #[derive(Default)]
 struct MarkdownFilter {
     rendered: Mutex<HashMap<(String, bool), String>>,

@@ -8,10 +8,12 @@
 //! write the same bytes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::build::same_role;
 use crate::checker::compile::{compile_role, Synonyms};
 use crate::checker::escape_for_script;
 use crate::config::Config;
@@ -21,13 +23,11 @@ use crate::model::Role;
 #[derive(Debug, Clone)]
 struct Parts {
     /// The role they were made from, to tell when they are stale.
-    role: Role,
+    role: Arc<Role>,
     /// Its entry in `data/roles.json`.
     api: String,
     /// Its entry in `data/checker.json` (a compiled `CheckRole`).
     checker: String,
-    /// The same, escaped for a `<script>` element.
-    script: String,
 }
 
 /// Serialised parts of every role, kept between builds of one session.
@@ -36,7 +36,6 @@ struct Parts {
 pub struct DataCache {
     parts: HashMap<String, Parts>,
     settings: String,
-    settings_script: String,
 }
 
 /// A role in `data/roles.json`: its fields as loaded plus derived ones.
@@ -50,18 +49,21 @@ struct ApiEntry<'r> {
 
 impl DataCache {
     /// Brings the parts of `roles` up to date and forgets roles not listed.
-    pub fn update(&mut self, config: &Config, roles: &[&Role]) -> Result<(), serde_json::Error> {
+    pub fn update(
+        &mut self,
+        config: &Config,
+        roles: &[&Arc<Role>],
+    ) -> Result<(), serde_json::Error> {
         if self.settings.is_empty() {
             self.settings = serde_json::to_string(&config.checker)?;
-            self.settings_script = escape_for_script(&self.settings);
         }
-        let stale: Vec<&Role> = roles
+        let stale: Vec<&Arc<Role>> = roles
             .iter()
             .copied()
             .filter(|role| {
                 self.parts
                     .get(role.slug.as_str())
-                    .is_none_or(|parts| &parts.role != *role)
+                    .is_none_or(|parts| !same_role(&parts.role, role))
             })
             .collect();
         let synonyms = Synonyms::new(&config.synonyms);
@@ -75,9 +77,8 @@ impl DataCache {
                 })?;
                 let checker = serde_json::to_string(&compile_role(role, &synonyms))?;
                 let parts = Parts {
-                    role: (*role).clone(),
+                    role: Arc::clone(role),
                     api,
-                    script: escape_for_script(&checker),
                     checker,
                 };
                 Ok((role.slug.to_string(), parts))
@@ -91,7 +92,7 @@ impl DataCache {
     }
 
     /// `data/checker.json` for these roles, in this order.
-    pub fn checker_json<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
+    pub fn checker_json<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> Document<'c> {
         let parts = slugs
             .filter_map(|slug| self.parts.get(slug))
             .map(|p| p.checker.as_str());
@@ -99,43 +100,78 @@ impl DataCache {
     }
 
     /// The checker data of some roles, ready to embed in a
-    /// `<script type="application/json">` element. Assembled from escaped
-    /// parts: escaping never touches the JSON punctuation that joins them.
+    /// `<script type="application/json">` element. Escaping never touches
+    /// the JSON punctuation that joins the parts, so each part is escaped
+    /// on its own as it is written.
     pub fn checker_script<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
-        let parts = slugs
-            .filter_map(|slug| self.parts.get(slug))
-            .map(|p| p.script.as_str());
-        checker_document(&self.settings_script, parts)
+        let document = self.checker_json(slugs);
+        let mut out = String::with_capacity(document.len() + document.len() / 64);
+        for piece in document.pieces() {
+            out.push_str(&escape_for_script(piece));
+        }
+        out
     }
 
     /// `data/roles.json` for these roles, in this order.
-    pub fn roles_json<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
-        let parts: Vec<&str> = slugs
-            .filter_map(|slug| self.parts.get(slug))
-            .map(|p| p.api.as_str())
-            .collect();
-        format!("{{\"roles\":[\n{}\n]}}\n", parts.join(",\n"))
-    }
-}
-
-fn checker_document<'p>(settings: &str, roles: impl Iterator<Item = &'p str>) -> String {
-    let head = format!("{{\"settings\":{settings},\"roles\":[\n");
-    document(&head, roles, "\n]}\n")
-}
-
-/// `head`, the parts separated by `,` and a line break, and `tail`, built
-/// in one allocation: these files run to megabytes.
-fn document<'p>(head: &str, parts: impl Iterator<Item = &'p str>, tail: &str) -> String {
-    let parts: Vec<&str> = parts.collect();
-    let size = head.len() + tail.len() + parts.iter().map(|p| p.len() + 2).sum::<usize>();
-    let mut out = String::with_capacity(size);
-    out.push_str(head);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
+    pub fn roles_json<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> Document<'c> {
+        Document {
+            head: "{\"roles\":[\n".to_owned(),
+            parts: slugs
+                .filter_map(|slug| self.parts.get(slug))
+                .map(|p| p.api.as_str())
+                .collect(),
+            tail: "\n]}\n",
         }
-        out.push_str(part);
     }
-    out.push_str(tail);
-    out
+}
+
+fn checker_document<'p>(settings: &str, roles: impl Iterator<Item = &'p str>) -> Document<'p> {
+    Document {
+        head: format!("{{\"settings\":{settings},\"roles\":[\n"),
+        parts: roles.collect(),
+        tail: "\n]}\n",
+    }
+}
+
+/// A file made of a head, parts separated by `,` and a line break, and a
+/// tail. It is written piece by piece rather than joined first: these files
+/// run to megabytes for large sites.
+#[derive(Debug)]
+pub struct Document<'p> {
+    head: String,
+    parts: Vec<&'p str>,
+    tail: &'static str,
+}
+
+impl<'p> Document<'p> {
+    /// A document of one piece.
+    pub fn whole(text: String) -> Document<'p> {
+        Document {
+            head: text,
+            parts: Vec::new(),
+            tail: "",
+        }
+    }
+
+    /// The pieces in order.
+    pub fn pieces(&self) -> impl Iterator<Item = &str> {
+        let parts = self
+            .parts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, part)| [if i == 0 { "" } else { ",\n" }, *part]);
+        std::iter::once(self.head.as_str())
+            .chain(parts)
+            .chain(std::iter::once(self.tail))
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.pieces().map(str::len).sum()
+    }
+
+    /// Whether the document has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }

@@ -16,7 +16,7 @@ mod data;
 use crate::config::Config;
 use crate::model::{Role, Slug};
 use crate::theme::{error_chain, Theme};
-pub use data::DataCache;
+pub use data::{DataCache, Document};
 
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
@@ -199,9 +199,7 @@ impl<'a> SiteView<'a> {
             .render(page.template(), &context)
             .map_err(|err| failed(error_chain(&err)))?;
         Ok(match page {
-            Page::Checker => {
-                html.replace(&self.placeholder, &self.data.checker_script(self.slugs()))
-            }
+            Page::Checker => self.splice_checker_data(&html),
             _ => html,
         })
     }
@@ -339,17 +337,31 @@ impl<'a> SiteView<'a> {
         )
     }
 
+    /// The checker page with its placeholder replaced by the data of every role.
+    fn splice_checker_data(&self, html: &str) -> String {
+        let data = self.data.checker_script(self.slugs());
+        let mut page = String::with_capacity(html.len() + data.len());
+        let mut rest = html;
+        while let Some(at) = rest.find(&self.placeholder) {
+            page.push_str(&rest[..at]);
+            page.push_str(&data);
+            rest = &rest[at + self.placeholder.len()..];
+        }
+        page.push_str(rest);
+        page
+    }
+
     fn slugs(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|role| role.slug.as_str())
     }
 
     /// `data/checker.json`: matching data for the readiness checker.
-    pub fn checker_json(&self) -> String {
+    pub fn checker_json(&self) -> Document<'_> {
         self.data.checker_json(self.slugs())
     }
 
     /// `data/roles.json`: the public API for other tools, one role a line.
-    pub fn roles_json(&self) -> String {
+    pub fn roles_json(&self) -> Document<'_> {
         self.data.roles_json(self.slugs())
     }
 }
