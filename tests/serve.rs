@@ -513,3 +513,35 @@ fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
         );
     }
 }
+
+#[test]
+fn stylesheet_changes_swap_styles_and_a_renamed_config_is_seen() {
+    let site = two_role_site();
+    site.write(
+        "themes/default/static/style.css",
+        "body { color: black; }\n",
+    );
+    site.write("rolemap.yaml", "title: First Title\n");
+    let served = serve(&site, &[]);
+    let port = served.port;
+    let mut events = Events::open(port);
+
+    site.write("themes/default/static/style.css", "body { color: navy; }\n");
+    events.next("styles");
+    assert_eq!(
+        get(port, "/assets/style.css").body,
+        "body { color: navy; }\n"
+    );
+
+    // Editors such as vim save by writing a new file and renaming it over the old one.
+    site.write("rolemap.yaml.tmp", "title: Second Title\n");
+    std::fs::rename(
+        site.root().join("rolemap.yaml.tmp"),
+        site.root().join("rolemap.yaml"),
+    )
+    .unwrap();
+    events.next("reload");
+    wait_for("the new title", Duration::from_secs(2), || {
+        get(port, "/").body.contains("Second Title").then_some(())
+    });
+}

@@ -72,7 +72,7 @@ function folds(w, t) {
   if (t.startsWith(w)) {
     const rest = t.slice(w.length);
     if (LETTER.test(last) && (VERSION.test(rest) || (rest === 's' && wc.length > 1))) return true;
-    if (rest === 'es' && /(?:[sxz]|ch|sh)$/.test(w)) return true;
+    if (rest === 'es' && wc.length > 1 && /(?:[sxz]|ch|sh)$/.test(w)) return true;
   }
   const b = wc[wc.length - 2];
   return last === 'y' && !!b && LETTER.test(b) && !'aeiou'.includes(b) && t === w.slice(0, -1) + 'ies';
