@@ -152,6 +152,25 @@ impl Session {
             .collect()
     }
 
+    fn report(
+        &self,
+        site: &Site,
+        pages: usize,
+        output: &Path,
+        started: Instant,
+        incremental: bool,
+    ) -> BuildReport {
+        BuildReport {
+            roles: self.published(site).len(),
+            pages,
+            output: output.to_path_buf(),
+            elapsed: started.elapsed(),
+            warnings: site.warnings.clone(),
+            absolute_urls: site.config.base_url.is_absolute(),
+            incremental,
+        }
+    }
+
     fn full(&mut self) -> Result<BuildReport, BuildError> {
         let started = Instant::now();
         let sources = Sources::read(&self.options.root)?;
@@ -185,15 +204,7 @@ impl Session {
         }
         let output = staging.target().to_path_buf();
         staging.commit()?;
-        let report = BuildReport {
-            roles: view.roles.len(),
-            pages: pages.len(),
-            output: output.clone(),
-            elapsed: started.elapsed(),
-            warnings: site.warnings.clone(),
-            absolute_urls: site.config.base_url.is_absolute(),
-            incremental: false,
-        };
+        let report = self.report(&site, pages.len(), &output, started, false);
         drop(view);
         self.sources = Some(sources);
         self.written = Some(Written {
@@ -219,15 +230,7 @@ impl Session {
         } = written;
         match result {
             Ok(pages) => {
-                let report = BuildReport {
-                    roles: self.published(&site).len(),
-                    pages,
-                    output: output.clone(),
-                    elapsed: started.elapsed(),
-                    warnings: site.warnings.clone(),
-                    absolute_urls: site.config.base_url.is_absolute(),
-                    incremental: true,
-                };
+                let report = self.report(&site, pages, &output, started, true);
                 self.written = Some(Written {
                     site,
                     theme,
