@@ -194,6 +194,45 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
+/// Diagnostics as JSON for editors and CI:
+/// `{"errors": n, "warnings": n, "diagnostics": [{"severity", "file", "line",
+/// "column", "message", "hint"}]}` (absent positions are `null`).
+pub fn to_json(list: &[Diagnostic]) -> String {
+    #[derive(serde::Serialize)]
+    struct Entry<'d> {
+        severity: Severity,
+        file: Option<String>,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: &'d str,
+        hint: Option<&'d str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Report<'d> {
+        errors: usize,
+        warnings: usize,
+        diagnostics: Vec<Entry<'d>>,
+    }
+    let diagnostics = list
+        .iter()
+        .map(|d| Entry {
+            severity: d.severity,
+            file: d.file.as_ref().map(|f| f.display().to_string()),
+            line: d.at.map(|at| at.line),
+            column: d.at.map(|at| at.column),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    let errors = list.iter().filter(|d| d.is_error()).count();
+    let report = Report {
+        errors,
+        warnings: list.len() - errors,
+        diagnostics,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+}
+
 /// Renders a diagnostic with its source snippet, as the binary prints it.
 pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
     let theme = if color {

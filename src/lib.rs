@@ -9,6 +9,7 @@
 //! line and column.
 
 pub mod build;
+pub mod check;
 pub mod checker;
 pub mod config;
 pub mod diagnostics;

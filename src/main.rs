@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rolemap::build::{build, BuildError, BuildOptions, BuildReport};
+use rolemap::check::check;
 use rolemap::diagnostics::{self, Diagnostic};
 use rolemap::fit::{fit, FitError, FitOptions};
 use rolemap::scaffold;
@@ -79,6 +80,18 @@ enum Command {
         /// Poll for changes, for file systems that send no events.
         #[arg(long)]
         poll: bool,
+    },
+    /// Report every problem a build would meet, without writing anything.
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Create a ready site: rolemap.yaml, an example role, .gitignore and a README.
     Init {
@@ -240,6 +253,38 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => run_check(&root, strict, format),
+    }
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Messages with the source line underlined.
+    Human,
+    /// One JSON document, for editors and CI.
+    Json,
+}
+
+fn run_check(root: &Path, strict: bool, format: Format) -> ExitCode {
+    let (found, roles) = check(root);
+    let errors = found.iter().filter(|d| d.is_error()).count();
+    let warnings = found.len() - errors;
+    match format {
+        Format::Json => println!("{}", diagnostics::to_json(&found)),
+        Format::Human => {
+            print_diagnostics(&found);
+            eprintln!("checked {roles} roles: {errors} error(s), {warnings} warning(s)");
+        }
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

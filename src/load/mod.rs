@@ -5,6 +5,7 @@
 //! types ([`validate`]). It collects every problem in every file rather than
 //! stopping at the first, so an author fixes a batch of mistakes per run.
 
+mod lint;
 pub mod locate;
 mod raw;
 mod validate;

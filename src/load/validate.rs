@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::lint;
 use super::locate::{locate, YamlPath};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry};
 use crate::checker::compile::is_ambiguous_keyword;
@@ -26,6 +27,23 @@ pub struct Checked {
     slug_written: bool,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    fn new(
+        role: Role,
+        source: &Arc<SourceFile>,
+        slug_written: bool,
+        mut warnings: Vec<Diagnostic>,
+    ) -> Checked {
+        warnings.extend(lint::role_warnings(&role, source));
+        Checked {
+            role: Arc::new(role),
+            source: Arc::clone(source),
+            slug_written,
+            warnings,
+        }
+    }
 }
 
 /// Collects the problems of one file, placing each at its YAML path.
@@ -109,8 +127,8 @@ pub fn role(
     let related = related(raw.related, slug.as_ref(), &mut problems);
 
     match (slug, problems.found.is_empty()) {
-        (Some(slug), true) => Ok(Checked {
-            role: Arc::new(Role {
+        (Some(slug), true) => Ok(Checked::new(
+            Role {
                 slug,
                 title,
                 category: raw
@@ -126,11 +144,11 @@ pub fn role(
                 phases,
                 faqs,
                 related,
-            }),
-            source: Arc::clone(source),
+            },
+            source,
             slug_written,
-            warnings: problems.warnings,
-        }),
+            problems.warnings,
+        )),
         _ => {
             problems.found.append(&mut problems.warnings);
             Err(problems.found)
@@ -473,6 +491,9 @@ pub fn across_roles(
                 ));
             }
         }
+    }
+    for item in &checked {
+        problems.extend(lint::link_warnings(&item.role, &item.source, &slugs));
     }
     (checked.into_iter().map(|c| c.role).collect(), problems)
 }

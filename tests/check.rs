@@ -1,0 +1,166 @@
+//! `rolemap check`: every problem at once, warnings, --strict and JSON.
+
+mod common;
+
+use common::{role_yaml, rolemap, TestSite};
+
+fn check(site: &TestSite, args: &[&str]) -> common::Run {
+    rolemap(&[&["check", "--root", site.root().to_str().unwrap()], args].concat())
+}
+
+const WEAK_ROLE: &str = r#"title: Weak
+summary: >-
+  This summary goes on and on about the role, well past the length that reads as one paragraph on a card,
+  repeating itself to make the point that it is too long, and then adding a few more words for good measure
+  so that it is certainly longer than three hundred characters in all, which it now is, without a doubt.
+description: See [the other role](../nobody/) and [a good one](../x/).
+skills:
+  - id: one
+    name: One
+    keywords: [alpha, beta]
+  - id: two
+    name: Two
+    keywords: [Beta]
+  - id: three
+    name: Three
+phases:
+  - title: Start
+    duration_months: 2
+    skills: [one, two]
+    resources:
+      - { title: Local notes, url: "notes/start.html" }
+faqs:
+  - question: Why?
+    answer: Because.
+  - question: why?
+    answer: Again.
+"#;
+
+#[test]
+fn a_clean_site_passes() {
+    let site = TestSite::new();
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n"),
+    );
+    let run = check(&site, &["--strict"]);
+    run.success();
+    assert!(
+        run.stderr()
+            .contains("checked 1 roles: 0 error(s), 0 warning(s)"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.dist().exists(), "check wrote output");
+}
+
+#[test]
+fn weak_content_gets_located_warnings_and_strict_fails() {
+    let site = TestSite::new();
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n"),
+    );
+    site.write("roles/weak.yaml", WEAK_ROLE);
+    let run = check(&site, &[]);
+    run.success();
+    let stderr = run.stderr();
+    for (message, at) in [
+        (
+            "the summary is 312 characters long",
+            "[roles/weak.yaml:3:3]",
+        ),
+        (
+            "the link '../nobody/' leads to role 'nobody', which does not exist",
+            "[roles/weak.yaml:6:14]",
+        ),
+        (
+            "keyword 'Beta' also counts for skill 'one'",
+            "[roles/weak.yaml:13:16]",
+        ),
+        ("skill 'three' has no keywords", "[roles/weak.yaml:14:9]"),
+        ("no phase teaches skill 'three'", "[roles/weak.yaml:14:9]"),
+        (
+            "resource URL 'notes/start.html' is not an http(s) address",
+            "[roles/weak.yaml:21:36]",
+        ),
+        ("this question repeats FAQ 1", "[roles/weak.yaml:25:15]"),
+    ] {
+        assert!(stderr.contains(message), "no '{message}' in\n{stderr}");
+        assert!(stderr.contains(at), "'{message}' not at {at} in\n{stderr}");
+    }
+    assert!(stderr.contains("0 error(s), 7 warning(s)"), "{stderr}");
+    assert_eq!(
+        stderr.matches("leads to role").count(),
+        1,
+        "a link to an existing role was flagged:\n{stderr}"
+    );
+    check(&site, &["--strict"]).failure();
+
+    let site = TestSite::new();
+    site.write("roles/x.yaml", &role_yaml("X", ""));
+    let stderr = check(&site, &["--strict"]).failure();
+    assert!(stderr.contains("the role has no FAQs"), "{stderr}");
+}
+
+#[test]
+fn errors_from_every_file_and_the_theme_are_reported() {
+    let site = TestSite::new();
+    site.write(
+        "roles/a.yaml",
+        &role_yaml("A", "").replace("weight: 3", "weight: 8"),
+    );
+    site.write("roles/b.yaml", &role_yaml("B", "related: [nobody]\n"));
+    let stderr = check(&site, &[]).failure();
+    assert!(
+        stderr.contains("[roles/a.yaml:8:13]") && stderr.contains("[roles/b.yaml:20:11]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+
+    let site = TestSite::new();
+    site.role("x", "X");
+    site.write("themes/default/templates/role.html", "{% extends \"base.html\" %}{% block content %}{{ role.nope.deeper }}{% endblock content %}");
+    let stderr = check(&site, &[]).failure();
+    assert!(
+        stderr.contains("themes/default/templates/role.html")
+            && stderr.contains("rendering roles/x/index.html failed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn json_output_for_editors_and_ci() {
+    let site = TestSite::new();
+    site.write(
+        "roles/a.yaml",
+        &role_yaml("A", "").replace("weight: 3", "weight: 8"),
+    );
+    site.write("roles/w.yaml", WEAK_ROLE);
+    let run = check(&site, &["--format", "json"]);
+    run.failure();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    // Seven weak spots, and its link to ../x/, which this site lacks.
+    assert_eq!(
+        (json["errors"].as_u64(), json["warnings"].as_u64()),
+        (Some(1), Some(8))
+    );
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "roles/a.yaml");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(8), Some(13))
+    );
+    assert_eq!(first["message"], "weight 8 is out of range");
+    assert!(first["hint"]
+        .as_str()
+        .unwrap()
+        .contains("1 (nice to have) to 5 (core)"));
+    assert!(json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .all(|d| d["severity"] == "warning"));
+}
