@@ -88,6 +88,7 @@ pub fn begin(target: &Path, site_root: &Path, force: bool) -> Result<Staging, Ou
         reason: "it has no parent folder".to_owned(),
     })?;
     fs::create_dir_all(parent).map_err(io_error(parent))?;
+    remove_stale_siblings(&target);
     let dir = sibling(&target, "tmp");
     if dir.exists() {
         fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
@@ -190,29 +191,104 @@ impl Staging {
         &self.target
     }
 
-    /// Moves the finished site into place, replacing the previous one.
+    /// Moves the finished site into place, replacing the previous one. On
+    /// Linux the two folders are exchanged in one atomic step, so a crash or
+    /// a kill at any moment leaves either the old site or the new one
+    /// complete; elsewhere the old one is renamed aside first.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let old = sibling(&self.target, "old");
-        let had_previous = self.target.exists();
-        if had_previous {
+        if self.target.exists() {
+            if exchange(&self.dir, &self.target).is_ok() {
+                // The staging folder now holds the previous site.
+                self.committed = true;
+                return remove_tree(&self.dir).map_err(io_error(&self.dir));
+            }
+            let old = sibling(&self.target, "old");
             fs::rename(&self.target, &old).map_err(io_error(&self.target))?;
-        }
-        if let Err(source) = fs::rename(&self.dir, &self.target) {
-            if had_previous {
+            if let Err(source) = fs::rename(&self.dir, &self.target) {
                 // Put the previous site back; the staging folder is dropped below.
                 let _ = fs::rename(&old, &self.target);
+                return Err(OutputError::Io {
+                    path: self.target.clone(),
+                    source,
+                });
             }
-            return Err(OutputError::Io {
-                path: self.target.clone(),
-                source,
-            });
+            self.committed = true;
+            return remove_tree(&old).map_err(io_error(&old));
         }
+        fs::rename(&self.dir, &self.target).map_err(io_error(&self.target))?;
         self.committed = true;
-        if had_previous {
-            remove_tree(&old).map_err(io_error(&old))?;
-        }
         Ok(())
     }
+}
+
+/// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Removes staging and old folders that builds killed before they could
+/// clean up left beside `target` (their process no longer runs).
+fn remove_stale_siblings(target: &Path) {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.rolemap-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest
+            .rsplit('-')
+            .next()
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let gone = pid.is_some_and(|pid| pid != std::process::id() && !process_runs(pid));
+        if gone {
+            let _ = remove_tree(&entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_runs(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Without /proc, assume the process may still run and leave its folder.
+#[cfg(not(target_os = "linux"))]
+fn process_runs(_pid: u32) -> bool {
+    true
 }
 
 /// The live output folder, for in-place updates by a watcher: each file is
