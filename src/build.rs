@@ -11,11 +11,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
-use crate::load::{Invalid, Site, Sources};
+use crate::load::{walk, Invalid, Site, Sources};
 use crate::model::Role;
 use crate::output::{self, LiveOutput, OutputError};
 use crate::render::{DataCache, Document, Page, RenderError, SiteView};
@@ -341,25 +340,14 @@ fn copy_site_static(root: &Path, staging: &output::Staging) -> Result<(), BuildE
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            let path = err.path().unwrap_or(&dir).to_path_buf();
+    for path in walk::site_files(root, &dir).map_err(Invalid::from)? {
+        let bytes = std::fs::read(&path).map_err(|err| {
             Invalid::from(Diagnostic::for_path(
                 &path,
-                format!("cannot read the static folder: {err}"),
-            ))
-        })?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !entry.file_type().is_file() || hidden {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).map_err(|err| {
-            Invalid::from(Diagnostic::for_path(
-                entry.path(),
                 format!("cannot read the static file: {err}"),
             ))
         })?;
-        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let relative = path.strip_prefix(&dir).unwrap_or(&path);
         staging.write(&relative.to_string_lossy().replace('\\', "/"), &bytes)?;
     }
     Ok(())

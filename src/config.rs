@@ -99,16 +99,10 @@ impl Config {
     /// Reads `rolemap.yaml` from `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(err) => {
-                return Err(Diagnostic::for_path(
-                    &path,
-                    format!("cannot read the site configuration: {err}"),
-                ))
-            }
-        };
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let text = crate::load::walk::read_text(&path, Path::new(CONFIG_FILE))?;
         Config::parse(SourceFile::new(CONFIG_FILE, text))
     }
 

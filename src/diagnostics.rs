@@ -50,6 +50,18 @@ impl SourceFile {
         })
     }
 
+    /// Whether the lines around `at` are short enough to quote: a snippet of
+    /// a minified or generated line helps nobody and is slow to lay out.
+    fn quotable_around(&self, at: LineCol) -> bool {
+        const LONGEST: usize = 1000;
+        let first = at.line.saturating_sub(2);
+        self.text
+            .lines()
+            .skip(first)
+            .take(3)
+            .all(|line| line.len() <= LONGEST)
+    }
+
     /// Byte offset of a line and column, clamped to the end of the text.
     fn byte_offset(&self, at: LineCol) -> usize {
         let line_start: usize = self
@@ -83,7 +95,12 @@ impl SourceFile {
             .flatten()
             .min()
             .unwrap_or(line.len());
-        line[..end].trim_end().len()
+        // A whole long line underlined says nothing; point at its start.
+        let token = line[..end].trim_end();
+        token
+            .char_indices()
+            .nth(60)
+            .map_or(token.len(), |(at, _)| at)
     }
 }
 
@@ -240,6 +257,11 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
+    if let (Some(source), Some(at)) = (&diagnostic.source, diagnostic.at) {
+        if !source.quotable_around(at) {
+            return plain(diagnostic, "the line is too long to show");
+        }
+    }
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let mut out = String::new();
     let named;
@@ -255,6 +277,15 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
     };
     if handler.render_report(&mut out, report).is_err() {
         return format!("{diagnostic}\n");
+    }
+    out
+}
+
+/// A diagnostic as text without a snippet.
+fn plain(diagnostic: &Diagnostic, why: &str) -> String {
+    let mut out = format!("  × {diagnostic} ({why})\n");
+    if let Some(hint) = &diagnostic.hint {
+        out.push_str(&format!("  help: {hint}\n"));
     }
     out
 }

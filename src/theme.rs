@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tera::{Tera, Value};
-use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+use crate::load::walk;
 use crate::markdown;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
@@ -74,7 +74,7 @@ impl Theme {
             }
         }
         for (name, file) in overrides(&theme_dir.join("templates"), root)? {
-            let bytes = read(&file, root)?;
+            let bytes = walk::read_text(&file, &shown(&file, root))?.into_bytes();
             templates.insert(name, (bytes, Origin::Site(file)));
         }
         for (name, file) in overrides(&theme_dir.join("static"), root)? {
@@ -123,21 +123,13 @@ fn overrides(dir: &Path, root: &Path) -> Result<Vec<(String, PathBuf)>, Diagnost
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut found = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            Diagnostic::for_path(
-                &shown(dir, root),
-                format!("cannot read the theme folder: {err}"),
-            )
-        })?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if entry.file_type().is_file() && !hidden {
-            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = relative.to_string_lossy().replace('\\', "/");
-            found.push((name, entry.into_path()));
-        }
-    }
+    let found = walk::site_files(root, dir)?
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            (relative.to_string_lossy().replace('\\', "/"), path)
+        })
+        .collect();
     Ok(found)
 }
 

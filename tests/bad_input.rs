@@ -210,3 +210,137 @@ fn files_that_are_not_roles_at_all() {
         );
     }
 }
+
+#[test]
+fn oversized_files_deep_folders_and_outward_links_are_refused() {
+    let site = TestSite::new();
+    site.write(
+        "roles/huge.yaml",
+        &format!("title: X\nsummary: {}\n", "word ".repeat(250_000)),
+    );
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("roles/huge.yaml") && stderr.contains("rolemap reads files of up to 1 MiB"),
+        "{stderr}"
+    );
+
+    let site = TestSite::new();
+    site.write(
+        &format!("roles/{}x.yaml", "a/".repeat(9)),
+        &role_yaml("X", ""),
+    );
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("folders nest more than 8 levels deep"),
+        "{stderr}"
+    );
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.yaml"), role_yaml("Secret", "")).unwrap();
+    let site = TestSite::new();
+    site.role("x", "X");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        site.root().join("roles/secret.yaml"),
+    )
+    .unwrap();
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("roles/secret.yaml") && stderr.contains("leads outside the site"),
+        "{stderr}"
+    );
+    std::fs::remove_file(site.root().join("roles/secret.yaml")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("roles/elsewhere")).unwrap();
+    let stderr = site.build(&[]).failure();
+    assert!(stderr.contains("symbolic link to a folder"), "{stderr}");
+    std::fs::remove_file(site.root().join("roles/elsewhere")).unwrap();
+
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        site.root().join("themes-link"),
+    )
+    .unwrap();
+    site.write("themes/default/templates/.keep", "");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        site.root().join("themes/default/templates/404.html"),
+    )
+    .unwrap();
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("themes/default/templates/404.html")
+            && stderr.contains("leads outside the site"),
+        "{stderr}"
+    );
+
+    // A link to a file inside the site is read like the file.
+    std::fs::remove_file(site.root().join("themes/default/templates/404.html")).unwrap();
+    site.write("shared/y.yaml", &role_yaml("Linked Role", ""));
+    std::os::unix::fs::symlink(
+        site.root().join("shared/y.yaml"),
+        site.root().join("roles/y.yaml"),
+    )
+    .unwrap();
+    let stdout = site.build(&[]).success();
+    assert!(stdout.contains("built 2 roles"), "{stdout}");
+}
+
+/// Peak resident memory of the children this test process has waited for, in bytes.
+fn children_peak_memory() -> u64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+}
+
+#[test]
+fn alias_bombs_and_deep_nesting_fail_fast_in_bounded_memory() {
+    let mut laughs = vec!["title: X".to_owned(), "summary: S".to_owned()];
+    laughs.push("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]".to_owned());
+    for level in 1..12 {
+        let refs = vec![format!("*l{}", level - 1); 10].join(", ");
+        laughs.push(format!("l{level}: &l{level} [{refs}]"));
+    }
+    let bombs = [
+        ("billion laughs in an unknown key", laughs.join("\n") + "\n"),
+        (
+            "billion laughs in a known key",
+            laughs
+                .join("\n")
+                .replace("l0: &l0", "titles: &l0")
+                .replacen("l1: &l1", "description: &l1", 1)
+                + "\nrelated: *l11\n",
+        ),
+        (
+            "deeply nested flow sequences",
+            format!("title: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "deeply nested block mappings",
+            (0..5000)
+                .map(|d| format!("{}k{d}:\n", "  ".repeat(d)))
+                .collect::<String>(),
+        ),
+    ];
+    for (name, yaml) in bombs {
+        let site = TestSite::new();
+        site.write("roles/bomb.yaml", &yaml);
+        let started = std::time::Instant::now();
+        let stderr = site.build(&[]).failure();
+        assert!(stderr.contains("roles/bomb.yaml"), "{name}: {stderr}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{name}: took {:?}",
+            started.elapsed()
+        );
+    }
+    let peak = children_peak_memory();
+    assert!(
+        peak < 100 * 1024 * 1024,
+        "a build used {} MB",
+        peak / 1024 / 1024
+    );
+}

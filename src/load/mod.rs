@@ -9,13 +9,13 @@ mod lint;
 pub mod locate;
 mod raw;
 mod validate;
+pub mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, LineCol, SourceFile};
@@ -184,28 +184,16 @@ fn role_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             ),
         );
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            let path = err.path().unwrap_or(&dir).to_path_buf();
-            Diagnostic::for_path(&path, format!("cannot read the roles folder: {err}"))
-        })?;
-        let is_yaml = matches!(
-            entry.path().extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        );
-        if entry.file_type().is_file() && is_yaml && !is_hidden(entry.path()) {
-            files.push(entry.into_path());
-        }
-    }
+    let files = walk::site_files(root, &dir)?
+        .into_iter()
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        })
+        .collect();
     Ok(files)
-}
-
-/// Editors and tools leave dot-files (`.backend.yaml.swp`); they are not roles.
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.starts_with('.'))
 }
 
 /// Reads, parses and validates one role file on its own.
@@ -219,12 +207,9 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
         slug: stem.to_owned(),
         result: Err(vec![problem]),
     };
-    let text = match std::fs::read_to_string(path) {
+    let text = match walk::read_text(path, shown) {
         Ok(text) => text,
-        Err(err) => {
-            let message = format!("cannot read the role file: {err}");
-            return failed(Diagnostic::for_path(shown, message));
-        }
+        Err(problem) => return failed(problem),
     };
     if text.trim().is_empty() {
         return failed(
@@ -233,6 +218,11 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
         );
     }
     let source = SourceFile::new(shown, text);
+    if let Some(at) = too_deeply_nested(&source.text) {
+        let message = format!("values nest more than {MAX_NESTING} levels deep");
+        let hint = "a role file needs a few levels; this looks like generated or malicious input";
+        return failed(Diagnostic::error(&source, Some(at), message).with_hint(hint));
+    }
     match serde_yaml::from_str::<raw::RoleFile>(&source.text) {
         Ok(raw) => LoadedFile {
             slug: raw.slug.clone().unwrap_or_else(|| stem.to_owned()),
@@ -240,6 +230,40 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
         },
         Err(err) => failed(yaml_error(&source, &err, raw::ROLE_KEYS)),
     }
+}
+
+/// Deepest flow nesting (`[[[...`) a file may have. serde_yaml would reject
+/// anything past 128 levels anyway, but only after its parser has spent time
+/// that grows with the square of the depth.
+const MAX_NESTING: usize = 256;
+
+/// Where flow collections first nest deeper than [`MAX_NESTING`], found in
+/// one linear pass that skips quoted strings and comments.
+fn too_deeply_nested(text: &str) -> Option<LineCol> {
+    let mut depth = 0usize;
+    for (index, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(LineCol {
+                            line: index + 1,
+                            column: column + 1,
+                        });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a
