@@ -171,3 +171,80 @@ pub fn links(html: &str) -> Vec<String> {
     }
     found
 }
+
+/// No script from content in a page: the only script elements are the
+/// theme's checker script and JSON data, every element closes where the
+/// theme closes it, and no event handler or script URL appears.
+pub fn assert_no_executable_content(html: &str) {
+    let lower = html.to_lowercase();
+    let opened: Vec<&str> = lower.split("<script").skip(1).collect();
+    for tag in &opened {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let allowed = tag.contains("type=\"application/json\"")
+            || tag.contains("assets/checker.classic.js\"");
+        assert!(allowed, "a script element <script{tag}>:\n{html}");
+    }
+    assert_eq!(
+        opened.len(),
+        lower.matches("</script>").count(),
+        "a script element closed early:\n{html}"
+    );
+    for link in links(&lower) {
+        assert!(
+            !link.trim_start().starts_with("javascript:"),
+            "a script URL: {link}"
+        );
+    }
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find(" on") {
+        rest = &rest[at + 3..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let is_handler = !name.is_empty() && rest[name.len()..].trim_start().starts_with('=');
+        // Inside text it is harmless prose; only a real attribute counts.
+        let in_tag = lower[..lower.len() - rest.len()].rfind('<')
+            > lower[..lower.len() - rest.len()].rfind('>');
+        assert!(
+            !(is_handler && in_tag),
+            "an event handler on{name}:\n{html}"
+        );
+    }
+}
+
+/// Every relative link and asset of every page must lead to a file.
+pub fn assert_links_resolve(dist: &Path) {
+    for (page, _) in snapshot(dist) {
+        if page.extension().and_then(|e| e.to_str()) != Some("html")
+            || page == Path::new("404.html")
+        {
+            continue;
+        }
+        let html = read(&dist.join(&page));
+        for link in links(&html) {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with('#')
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap();
+            let target = match path.strip_prefix('/') {
+                Some(from_root) => dist.join(from_root),
+                None => dist.join(page.parent().unwrap()).join(path),
+            };
+            let target = if path.is_empty() || path.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            assert!(
+                target.is_file(),
+                "{} links to {link}, which does not exist",
+                page.display()
+            );
+        }
+    }
+}
