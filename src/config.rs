@@ -19,26 +19,42 @@ use crate::load::{locate, yaml_error};
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "rolemap.yaml";
 
-/// The configuration as written; every field optional.
-#[derive(Debug, Default, Deserialize)]
+/// rolemap's site configuration (`rolemap.yaml`); every key is optional.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "rolemap site configuration")]
 struct RawConfig {
+    /// Site name shown in headers and titles.
     title: Option<String>,
+    /// Where the site is published, e.g. https://example.org/careers/.
     base_url: Option<String>,
+    /// One line for the index page and search results.
     description: Option<String>,
+    /// <html lang>, default en.
     language: Option<String>,
+    /// Theme whose files under themes/<theme>/ override the built-in ones.
     theme: Option<String>,
+    /// Output folder, relative to this file; default dist.
     output: Option<PathBuf>,
+    /// Readiness checker synonym groups: name → other terms.
     synonyms: Option<BTreeMap<String, Vec<String>>>,
+    /// Readiness checker settings.
     checker: Option<RawChecker>,
 }
 
 /// The `checker:` section as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChecker {
+    /// Phrases that make a following mention not count; replaces the default list.
     negation_cues: Option<Vec<String>>,
+    /// Score bands in rising order, the first from 0.
     bands: Option<Vec<Band>>,
+}
+
+/// JSON Schema (draft 2020-12) of `rolemap.yaml`, from the type it is parsed into.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(RawConfig)
 }
 
 /// Keys `rolemap.yaml` accepts, for did-you-mean hints.

@@ -93,6 +93,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the JSON Schema (draft 2020-12) of a role file or of rolemap.yaml, for editors.
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Role)]
+        which: SchemaKind,
+    },
     /// Create a ready site: rolemap.yaml, an example role, .gitignore and a README.
     Init {
         /// The folder to create the site in.
@@ -258,7 +264,32 @@ fn main() -> ExitCode {
             strict,
             format,
         } => run_check(&root, strict, format),
+        Command::Schema { which } => {
+            let schema = match which {
+                SchemaKind::Role => rolemap::load::role_schema(),
+                SchemaKind::Config => rolemap::config::schema(),
+            };
+            match serde_json::to_string_pretty(&schema) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
+}
+
+/// The files `rolemap schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SchemaKind {
+    /// A role file, roles/*.yaml.
+    Role,
+    /// The site configuration, rolemap.yaml.
+    Config,
 }
 
 /// How `check` prints its findings.

@@ -13,6 +13,9 @@ use crate::model::Slug;
 const CONFIG_TEMPLATE: &str = include_str!("scaffold/rolemap.yaml");
 const ROLE_TEMPLATE: &str = include_str!("scaffold/role.yaml");
 
+/// Folder `init` writes the editor schemas into.
+const SCHEMA_DIR: &str = "schema";
+
 /// Slug of the example role `init` writes.
 const EXAMPLE_SLUG: &str = "example-role";
 
@@ -69,7 +72,8 @@ pub struct InitReport {
     pub kept: Vec<PathBuf>,
 }
 
-/// Creates a ready site in `dir`: config, an example role, `.gitignore`, README.
+/// Creates a ready site in `dir`: config, an example role, `.gitignore`, a
+/// README and the JSON Schemas editors use to check and complete the files.
 pub fn init(dir: &Path, force: bool) -> Result<InitReport, ScaffoldError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
@@ -96,6 +100,7 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, ScaffoldError> {
                 .to_owned(),
         ),
     ];
+    let files = files.into_iter().chain(schema_files());
     let mut report = InitReport::default();
     for (relative, contents) in files {
         let path = dir.join(&relative);
@@ -110,6 +115,23 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, ScaffoldError> {
         report.written.push(relative);
     }
     Ok(report)
+}
+
+/// The JSON Schemas the comment line at the top of `rolemap.yaml` and of
+/// role files points editors (yaml-language-server) at.
+fn schema_files() -> Vec<(PathBuf, String)> {
+    let pretty =
+        |schema: schemars::Schema| serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+    vec![
+        (
+            Path::new(SCHEMA_DIR).join("role.schema.json"),
+            pretty(crate::load::role_schema()),
+        ),
+        (
+            Path::new(SCHEMA_DIR).join("rolemap.schema.json"),
+            pretty(crate::config::schema()),
+        ),
+    ]
 }
 
 /// Writes `roles/<slug>.yaml` under `root` from the commented template.

@@ -187,7 +187,7 @@ pub struct Cue {
 }
 
 /// A score band: scores from `from` up to the next band's `from` get `label`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Lowest score of the band.

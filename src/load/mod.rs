@@ -62,6 +62,11 @@ impl From<Diagnostic> for Invalid {
     }
 }
 
+/// JSON Schema (draft 2020-12) of a role file, from the type it is parsed into.
+pub fn role_schema() -> schemars::Schema {
+    schemars::schema_for!(raw::RoleFile)
+}
+
 /// Loads and validates the site at `root`.
 pub fn load_site(root: &Path) -> Result<Site, Invalid> {
     Sources::read(root)?.site()

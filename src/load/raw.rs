@@ -6,8 +6,12 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+
+/// The slug rule, for the schema (validation checks it in Rust).
+const SLUG_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// Top-level keys of a role file, for did-you-mean hints.
 pub const ROLE_KEYS: &[&str] = &[
@@ -25,34 +29,65 @@ pub const ROLE_KEYS: &[&str] = &[
     "related",
 ];
 
-#[derive(Debug, Deserialize)]
+/// A rolemap role file (`roles/*.yaml`): one job role, its key skills, a
+/// phased learning roadmap and FAQs.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "rolemap role")]
 pub struct RoleFile {
+    /// The role's name, e.g. Backend Developer.
+    #[schemars(length(min = 1))]
     pub title: String,
+    /// URL slug; defaults to the file name without .yaml.
+    #[schemars(regex(pattern = SLUG_PATTERN))]
     pub slug: Option<String>,
+    /// Groups roles on the index page.
     pub category: Option<String>,
+    /// One markdown paragraph, under 300 characters.
+    #[schemars(length(min = 1))]
     pub summary: String,
+    /// A longer markdown introduction.
     pub description: Option<String>,
+    /// Other job titles for the role.
     #[serde(default)]
     pub titles: Vec<String>,
+    /// Drafts are built only with --drafts.
     #[serde(default)]
     pub draft: bool,
+    /// Last update, YYYY-MM-DD; the sitemap's lastmod.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub updated: Option<String>,
+    /// Skills employers look for, most important first.
+    #[schemars(length(min = 1))]
     pub skills: Vec<SkillEntry>,
+    /// The learning roadmap, in order; months are derived from the durations.
+    #[schemars(length(min = 1))]
     pub phases: Vec<PhaseEntry>,
+    /// Frequently asked questions.
     #[serde(default)]
     pub faqs: Vec<FaqEntry>,
+    /// Slugs of related roles.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = SLUG_PATTERN)))]
     pub related: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One skill employers look for.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SkillEntry {
+    /// Unique within the role; phases name skills by it.
+    #[schemars(regex(pattern = SLUG_PATTERN))]
     pub id: String,
+    /// Short name shown in the checklist.
+    #[schemars(length(min = 1))]
     pub name: String,
+    /// One markdown sentence under the name.
     pub detail: Option<String>,
+    /// Importance in the fit score: 1 (nice to have) to 5 (core); default 1.
+    #[schemars(range(min = 1, max = 5))]
     pub weight: Option<u8>,
+    /// Terms that count as evidence of the skill in a CV.
     #[serde(default)]
     pub keywords: Vec<KeywordEntry>,
 }
@@ -64,12 +99,29 @@ pub struct KeywordEntry {
     pub case_sensitive: bool,
 }
 
-#[derive(Deserialize)]
+/// A keyword with options.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct KeywordSpec {
+pub struct KeywordSpec {
+    /// The term.
     term: String,
+    /// Count it only with exactly this capitalisation (for words like Go).
     #[serde(default)]
     case_sensitive: bool,
+}
+
+impl JsonSchema for KeywordEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Keyword".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let spec = generator.subschema_for::<KeywordSpec>();
+        schemars::json_schema!({
+            "description": "A term matched without regard to case, or {term: Go, case_sensitive: true}.",
+            "anyOf": [{ "type": "string", "minLength": 1 }, spec]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for KeywordEntry {
@@ -108,30 +160,46 @@ impl<'de> Deserialize<'de> for KeywordEntry {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// One step of the roadmap.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseEntry {
+    /// Heading of the phase.
+    #[schemars(length(min = 1))]
     pub title: String,
+    /// Length in months, at least 1.
+    #[schemars(range(min = 1))]
     pub duration_months: u32,
+    /// Markdown summary.
     pub summary: Option<String>,
+    /// Ids of the skills learned in this phase.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = SLUG_PATTERN)))]
     pub skills: Vec<String>,
+    /// Outcomes that show the phase is done (inline markdown).
     #[serde(default)]
     pub milestones: Vec<String>,
+    /// Where to learn.
     #[serde(default)]
     pub resources: Vec<ResourceEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A link to a learning resource.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceEntry {
+    /// Link text.
     pub title: String,
+    /// An http(s) URL, or a path within the site.
     pub url: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A frequently asked question.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FaqEntry {
+    /// The question.
     pub question: String,
+    /// The markdown answer.
     pub answer: String,
 }
