@@ -118,15 +118,17 @@ pub fn read(path: &Path) -> String {
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
 }
 
-/// Every file under `dir` with its bytes, for comparing trees.
+/// Every file under `dir` with its bytes, for comparing trees. A file that
+/// vanishes while it is read (a watcher renaming over it) is left out, so
+/// the snapshot differs and a polling caller looks again.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
-        .map(|entry| entry.unwrap())
+        .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            (relative, std::fs::read(entry.path()).unwrap())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(dir).ok()?.to_path_buf();
+            Some((relative, std::fs::read(entry.path()).ok()?))
         })
         .collect()
 }
