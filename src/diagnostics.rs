@@ -334,12 +334,19 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let allowed = (word.chars().count() / 4).max(1);
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::osa_distance(word, candidate), candidate))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|candidate| (strsim::osa_distance(word, candidate), *candidate))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+        .map(|(_, candidate)| candidate);
+    // A shortened key (`negation` for `negation_cues`) is a typo too.
+    close.or_else(|| {
+        let shortened =
+            |c: &&&str| word.len() >= 4 && (c.starts_with(word) || word.starts_with(**c));
+        candidates.iter().find(shortened).copied()
+    })
 }
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ fn role_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let dir = root.join(ROLES_DIR);
     if !dir.is_dir() {
         return Err(
-            Diagnostic::for_path(&dir, "there is no roles/ folder here").with_hint(
+            Diagnostic::for_path(Path::new(ROLES_DIR), "there is no roles/ folder here").with_hint(
                 "run rolemap in a site folder, pass --root DIR, or create roles/<slug>.yaml",
             ),
         );
@@ -296,13 +296,21 @@ pub(crate) fn yaml_error(
         column: loc.column(),
     });
     // "found unexpected end of stream, while scanning a quoted scalar at line
-    // 3 column 10": something was never closed, and its start is where the
-    // author has to look, not the end of the file.
-    if message.contains("end of stream") {
+    // 3 column 10", "did not find expected ',' or ']', while parsing a flow
+    // sequence at line 9 column 15": something was never closed, and its
+    // start is where the author has to look, not where parsing gave up.
+    if message.contains("end of stream") || message.contains("while parsing a flow") {
         if let Some((context_at, rest)) = first_position(&message) {
             at = Some(context_at);
             message = rest;
         }
+    }
+    if let Some(key) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        // serde points at the mapping; the author needs the second key.
+        at = second_top_level_key(&source.text, key).or(at);
     }
     let diagnostic = Diagnostic::error(source, at, message.as_str());
     match unknown_key_hint(&message, keys) {
@@ -344,6 +352,19 @@ fn first_position(message: &str) -> Option<(LineCol, String)> {
         LineCol { line, column },
         format!("{}{}", &message[..start], &message[end..]),
     ))
+}
+
+/// The line of the second top-level `key:` in a YAML text.
+fn second_top_level_key(text: &str, key: &str) -> Option<LineCol> {
+    let prefix = format!("{key}:");
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.starts_with(&prefix));
+    lines.nth(1).map(|(index, _)| LineCol {
+        line: index + 1,
+        column: 1,
+    })
 }
 
 /// For serde's "unknown field `skils`, expected one of `title`, ..." message,
