@@ -30,6 +30,12 @@ fn no_content_reaches_a_page_as_code() {
     for page in &pages {
         let html = read(&out.join(page));
         assert_no_executable_content(&html);
+        // Pages forbid inline script outright, should anything slip through.
+        assert!(
+            html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'\">"),
+            "{}: no CSP",
+            page.display()
+        );
         // Text keeps its meaning: escaped, not dropped.
         if page.ends_with("roles/hostile/index.html") {
             assert!(html.contains("Hacker &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp;amp; &amp;lt;b&amp;gt;"), "{html}");

@@ -216,6 +216,15 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
         Ok(text) => text,
         Err(problem) => return failed(problem),
     };
+    parse_role(shown, stem, text)
+}
+
+/// Parses and validates one role file's text on its own, as the loader does.
+fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
+    let failed = |problem: Diagnostic| LoadedFile {
+        slug: stem.to_owned(),
+        result: Err(vec![problem]),
+    };
     if text.trim().is_empty() {
         return failed(
             Diagnostic::for_path(shown, "the role file is empty")
@@ -235,6 +244,15 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
         },
         Err(err) => failed(yaml_error(&source, &err, raw::ROLE_KEYS)),
     }
+}
+
+/// Checks one role file's text on its own (everything but the checks that
+/// need other roles), as `roles/<stem>.yaml`. For fuzzing and tools.
+pub fn check_role_text(stem: &str, text: &str) -> Result<Arc<Role>, Vec<Diagnostic>> {
+    let shown = Path::new(ROLES_DIR).join(format!("{stem}.yaml"));
+    parse_role(&shown, stem, text.to_owned())
+        .result
+        .map(|checked| checked.role())
 }
 
 /// Deepest flow nesting (`[[[...`) a file may have. serde_yaml would reject

@@ -30,6 +30,11 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The validated role.
+    pub fn role(&self) -> Arc<Role> {
+        Arc::clone(&self.role)
+    }
+
     fn new(
         role: Role,
         source: &Arc<SourceFile>,
