@@ -22,7 +22,13 @@ fuzz_target!(|text: &str| {
         slug: "fuzz".to_owned(),
         title: "Fuzz".to_owned(),
         url: "roles/fuzz/index.html".to_owned(),
-        skills: vec![CheckSkill { id: "all".to_owned(), name: "All".to_owned(), weight: 3, phrases, phase: None }],
+        skills: vec![CheckSkill {
+            id: "all".to_owned(),
+            name: "All".to_owned(),
+            weight: 3,
+            phrases,
+            phase: None,
+        }],
     };
     let fit = rolemap::checker::score(text, &role, &Settings::default());
     assert!(fit.score <= 100);
