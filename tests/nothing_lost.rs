@@ -47,7 +47,10 @@ fn killing_a_build_at_any_moment_leaves_a_complete_site() {
     assert_ne!(old, new);
 
     let mut interrupted = 0;
-    for round in 0..12u32 {
+    // Pseudo-random kill moments over the whole build and a little past it;
+    // the first round kills at once, so at least one build is cut short.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for round in 0..20u32 {
         if snapshot(&out) != old {
             build(old_site.root(), &out);
         }
@@ -63,12 +66,15 @@ fn killing_a_build_at_any_moment_leaves_a_complete_site() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill (SIGKILL) at moments spread over the whole build and a little past it.
-        std::thread::sleep(
-            build_time
-                .mul_f64(f64::from(round) / 10.0)
-                .min(Duration::from_secs(20)),
-        );
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let fraction = if round == 0 {
+            0.0
+        } else {
+            (state >> 11) as f64 / (1u64 << 53) as f64 * 1.1
+        };
+        std::thread::sleep(build_time.mul_f64(fraction).min(Duration::from_secs(20)));
         let _ = child.kill();
         let _ = child.wait();
         let now = snapshot(&out);

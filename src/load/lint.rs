@@ -7,6 +7,7 @@
 //! failures.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag};
@@ -14,6 +15,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::locate::{locate, YamlPath};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::Role;
+use crate::watch::STATIC_DIR;
 
 /// Longest summary that still reads as one paragraph on a card.
 const SUMMARY_LIMIT: usize = 300;
@@ -119,11 +121,13 @@ pub fn role_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
     found
 }
 
-/// Warnings about links in a role's markdown to role pages that do not exist.
+/// Warnings about links in a role's markdown to pages of the site that do
+/// not exist. `site` is the site folder, whose `static/` files count as pages.
 pub fn link_warnings(
     role: &Role,
     source: &Arc<SourceFile>,
     slugs: &HashSet<&str>,
+    site: &Path,
 ) -> Vec<Diagnostic> {
     let root = YamlPath::root();
     let mut fields: Vec<(YamlPath, &str)> = vec![(root.key("summary"), role.summary.as_str())];
@@ -146,16 +150,24 @@ pub fn link_warnings(
     let mut found = Vec::new();
     for (path, markdown) in fields {
         for target in links(markdown) {
-            if let Some(slug) = linked_role(&target) {
-                if !slugs.contains(slug.as_str()) {
-                    found.push(warning(
-                        source,
-                        &path,
-                        format!("the link '{target}' leads to role '{slug}', which does not exist"),
-                        "link to an existing role's page, e.g. ../backend-developer/",
-                    ));
+            let Some(parts) = site_path(&target) else {
+                continue;
+            };
+            let message = match parts.as_slice() {
+                ["roles", slug] | ["roles", slug, "index.html"] if !slugs.contains(*slug) => {
+                    format!("the link '{target}' leads to role '{slug}', which does not exist")
                 }
-            }
+                parts if !page_exists(parts, slugs, site) => {
+                    format!("the link '{target}' leads to a page the site does not have")
+                }
+                _ => continue,
+            };
+            found.push(warning(
+                source,
+                &path,
+                message,
+                "link to an existing page, e.g. ../backend-developer/ for a role",
+            ));
         }
     }
     found
@@ -170,14 +182,14 @@ fn links(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// The slug a relative link from a role page points at, if it points at a
-/// role page: `../x/`, `../../roles/x/index.html`, `/roles/x/`.
-fn linked_role(target: &str) -> Option<String> {
+/// The site path a relative link on a role page (`roles/<slug>/`) leads
+/// to, as segments: `../x/` gives `["roles", "x"]`. `None` for external
+/// links, fragments and links that climb out of the site.
+fn site_path(target: &str) -> Option<Vec<&str>> {
     let path = target.split(['#', '?']).next()?;
     if path.is_empty() || path.contains(':') || path.starts_with("//") {
         return None;
     }
-    // Resolve against the role page's folder, roles/<slug>/.
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
@@ -187,34 +199,45 @@ fn linked_role(target: &str) -> Option<String> {
         match segment {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                parts.pop()?;
             }
             other => parts.push(other),
         }
     }
-    match parts.as_slice() {
-        ["roles", slug] | ["roles", slug, "index.html"] if *slug != "_" => Some((*slug).to_owned()),
-        _ => None,
+    Some(parts)
+}
+
+/// Whether the built site has a page at `parts` (other than a role page,
+/// checked against `slugs` by the caller). Theme assets are assumed present.
+fn page_exists(parts: &[&str], slugs: &HashSet<&str>, root: &Path) -> bool {
+    match parts {
+        [] | ["index.html" | "404.html" | "sitemap.xml" | "robots.txt"] => true,
+        ["checker"] | ["checker", "index.html"] => true,
+        ["data", "roles.json" | "checker.json"] => true,
+        ["assets", ..] => true,
+        ["roles", slug] | ["roles", slug, "index.html"] => slugs.contains(slug),
+        other => root.join(STATIC_DIR).join(other.join("/")).is_file(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::linked_role;
+    use super::site_path;
 
     #[test]
-    fn role_links_are_recognised() {
+    fn links_resolve_from_the_role_page() {
         assert_eq!(
-            linked_role("../data-engineer/"),
-            Some("data-engineer".into())
+            site_path("../data-engineer/"),
+            Some(vec!["roles", "data-engineer"])
         );
         assert_eq!(
-            linked_role("../../roles/x/index.html#faq"),
-            Some("x".into())
+            site_path("../../roles/x/index.html#faq"),
+            Some(vec!["roles", "x", "index.html"])
         );
-        assert_eq!(linked_role("/roles/y/"), Some("y".into()));
-        assert_eq!(linked_role("https://example.org/roles/z/"), None);
-        assert_eq!(linked_role("#phase-2"), None);
-        assert_eq!(linked_role("../../index.html"), None);
+        assert_eq!(site_path("/roles/y/"), Some(vec!["roles", "y"]));
+        assert_eq!(site_path("../../about.html"), Some(vec!["about.html"]));
+        assert_eq!(site_path("https://example.org/roles/z/"), None);
+        assert_eq!(site_path("#phase-2"), None);
+        assert_eq!(site_path("../../../outside"), None);
     }
 }

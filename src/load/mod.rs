@@ -157,7 +157,7 @@ impl Sources {
                 }
             }
         }
-        let (roles, problems) = validate::across_roles(checked, &broken_slugs);
+        let (roles, problems) = validate::across_roles(checked, &broken_slugs, &self.root);
         diagnostics.extend(problems);
         if diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics

@@ -441,6 +441,7 @@ fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) ->
 pub fn across_roles(
     mut checked: Vec<Checked>,
     broken_slugs: &[String],
+    root: &std::path::Path,
 ) -> (Vec<Arc<Role>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     checked.sort_by(|a, b| {
@@ -498,7 +499,7 @@ pub fn across_roles(
         }
     }
     for item in &checked {
-        problems.extend(lint::link_warnings(&item.role, &item.source, &slugs));
+        problems.extend(lint::link_warnings(&item.role, &item.source, &slugs, root));
     }
     (checked.into_iter().map(|c| c.role).collect(), problems)
 }
