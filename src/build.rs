@@ -220,22 +220,11 @@ impl Session {
         let sources = self.sources.as_ref().expect("refreshed before");
         let site = self.prepared_site(sources)?;
         let mut written = self.written.take().expect("checked before");
-        let result = self.write_changes(&mut written, &site);
-        let Written {
-            theme,
-            output,
-            data,
-            ..
-        } = written;
-        match result {
+        match self.write_changes(&mut written, &site) {
             Ok(pages) => {
-                let report = self.report(&site, pages, &output, started, true);
-                self.written = Some(Written {
-                    site,
-                    theme,
-                    output,
-                    data,
-                });
+                let report = self.report(&site, pages, &written.output, started, true);
+                written.site = site;
+                self.written = Some(written);
                 Ok(report)
             }
             Err(err) => {
