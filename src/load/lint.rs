@@ -121,14 +121,18 @@ pub fn role_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
     found
 }
 
-/// Warnings about links in a role's markdown to pages of the site that do
-/// not exist. `site` is the site folder, whose `static/` files count as pages.
-pub fn link_warnings(
-    role: &Role,
-    source: &Arc<SourceFile>,
-    slugs: &HashSet<&str>,
-    site: &Path,
-) -> Vec<Diagnostic> {
+/// A link in a role's markdown to a page of the site, found once when the
+/// role is loaded and checked against the site each time it is assembled.
+#[derive(Debug, Clone)]
+pub struct SiteLink {
+    /// The markdown field the link is in.
+    field: YamlPath,
+    /// The link as written.
+    target: String,
+}
+
+/// The links in a role's markdown that lead to pages of the site.
+pub fn site_links(role: &Role) -> Vec<SiteLink> {
     let root = YamlPath::root();
     let mut fields: Vec<(YamlPath, &str)> = vec![(root.key("summary"), role.summary.as_str())];
     if let Some(description) = &role.description {
@@ -147,28 +151,49 @@ pub fn link_warnings(
     for (index, faq) in role.faqs.iter().enumerate() {
         fields.push((root.key("faqs").index(index).key("answer"), &faq.answer));
     }
+    fields
+        .into_iter()
+        .flat_map(|(field, markdown)| {
+            links(markdown)
+                .into_iter()
+                .filter(|target| site_path(target).is_some())
+                .map(move |target| SiteLink {
+                    field: field.clone(),
+                    target,
+                })
+        })
+        .collect()
+}
+
+/// Warnings about `links` that lead to pages the site does not have. `site`
+/// is the site folder, whose `static/` files count as pages.
+pub fn link_warnings(
+    links: &[SiteLink],
+    source: &Arc<SourceFile>,
+    slugs: &HashSet<&str>,
+    site: &Path,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (path, markdown) in fields {
-        for target in links(markdown) {
-            let Some(parts) = site_path(&target) else {
-                continue;
-            };
-            let message = match parts.as_slice() {
-                ["roles", slug] | ["roles", slug, "index.html"] if !slugs.contains(*slug) => {
-                    format!("the link '{target}' leads to role '{slug}', which does not exist")
-                }
-                parts if !page_exists(parts, slugs, site) => {
-                    format!("the link '{target}' leads to a page the site does not have")
-                }
-                _ => continue,
-            };
-            found.push(warning(
-                source,
-                &path,
-                message,
-                "link to an existing page, e.g. ../backend-developer/ for a role",
-            ));
-        }
+    for link in links {
+        let Some(parts) = site_path(&link.target) else {
+            continue;
+        };
+        let target = &link.target;
+        let message = match parts.as_slice() {
+            ["roles", slug] | ["roles", slug, "index.html"] if !slugs.contains(*slug) => {
+                format!("the link '{target}' leads to role '{slug}', which does not exist")
+            }
+            parts if !page_exists(parts, slugs, site) => {
+                format!("the link '{target}' leads to a page the site does not have")
+            }
+            _ => continue,
+        };
+        found.push(warning(
+            source,
+            &link.field,
+            message,
+            "link to an existing page, e.g. ../backend-developer/ for a role",
+        ));
     }
     found
 }

@@ -27,6 +27,8 @@ pub struct Checked {
     slug_written: bool,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Links in its markdown to pages of the site, checked across roles.
+    links: Vec<lint::SiteLink>,
 }
 
 impl Checked {
@@ -43,6 +45,7 @@ impl Checked {
     ) -> Checked {
         warnings.extend(lint::role_warnings(&role, source));
         Checked {
+            links: lint::site_links(&role),
             role: Arc::new(role),
             source: Arc::clone(source),
             slug_written,
@@ -499,7 +502,7 @@ pub fn across_roles(
         }
     }
     for item in &checked {
-        problems.extend(lint::link_warnings(&item.role, &item.source, &slugs, root));
+        problems.extend(lint::link_warnings(&item.links, &item.source, &slugs, root));
     }
     (checked.into_iter().map(|c| c.role).collect(), problems)
 }
