@@ -115,21 +115,22 @@ impl Session {
         scope: Scope,
         changed: &[PathBuf],
     ) -> Result<BuildReport, BuildError> {
-        let incremental = scope == Scope::Roles && self.sources.is_some() && self.written.is_some();
-        if !incremental {
-            return self.full().inspect_err(|_| {
-                // After a failed full build nothing is known to be current.
-                self.sources = None;
-                self.written = None;
-            });
+        if scope == Scope::Roles && self.written.is_some() {
+            if let Some(sources) = self.sources.as_mut() {
+                sources.refresh(changed)?;
+                let site = sources.site();
+                return self.update_roles(site);
+            }
         }
-        let sources = self.sources.as_mut().expect("checked above");
-        sources.refresh(changed)?;
-        self.update_roles()
+        self.full().inspect_err(|_| {
+            // After a failed full build nothing is known to be current.
+            self.sources = None;
+            self.written = None;
+        })
     }
 
-    fn prepared_site(&self, sources: &Sources) -> Result<Site, BuildError> {
-        let mut site = sources.site()?;
+    /// Applies `--base-url` over the configuration's.
+    fn with_base_url(&self, mut site: Site) -> Result<Site, BuildError> {
         if let Some(url) = &self.options.base_url {
             site.config.base_url = BaseUrl::parse(url)
                 .map_err(|hint| {
@@ -173,7 +174,7 @@ impl Session {
     fn full(&mut self) -> Result<BuildReport, BuildError> {
         let started = Instant::now();
         let sources = Sources::read(&self.options.root)?;
-        let site = self.prepared_site(&sources)?;
+        let site = self.with_base_url(sources.site()?)?;
         let theme = Theme::load(&site.root, &site.config.theme).map_err(Invalid::from)?;
         let published = self.published(&site);
         let mut data = DataCache::default();
@@ -215,11 +216,14 @@ impl Session {
         Ok(report)
     }
 
-    fn update_roles(&mut self) -> Result<BuildReport, BuildError> {
+    /// Writes the changes that `site`, freshly assembled from the refreshed
+    /// sources, brings to the written output.
+    fn update_roles(&mut self, site: Result<Site, Invalid>) -> Result<BuildReport, BuildError> {
         let started = Instant::now();
-        let sources = self.sources.as_ref().expect("refreshed before");
-        let site = self.prepared_site(sources)?;
-        let mut written = self.written.take().expect("checked before");
+        let site = self.with_base_url(site?)?;
+        let Some(mut written) = self.written.take() else {
+            return self.full();
+        };
         match self.write_changes(&mut written, &site) {
             Ok(pages) => {
                 let report = self.report(&site, pages, &written.output, started, true);
