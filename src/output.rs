@@ -80,8 +80,7 @@ pub struct Staging {
 /// `site_root` is the folder holding `roles/`; `force` allows replacing a
 /// non-empty folder without the marker.
 pub fn begin(target: &Path, site_root: &Path, force: bool) -> Result<Staging, OutputError> {
-    let target = absolute(target).map_err(io_error(target))?;
-    let root = absolute(site_root).map_err(io_error(site_root))?;
+    let (target, root) = (resolved(target), resolved(site_root));
     check_target(&target, &root, force)?;
     let parent = target.parent().ok_or_else(|| OutputError::Unsafe {
         path: target.clone(),
@@ -161,10 +160,11 @@ fn sibling(target: &Path, kind: &str) -> PathBuf {
     target.with_file_name(name)
 }
 
-fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let joined = std::path::absolute(path)?;
-    // Resolve `..` and symlinks where the path exists, so comparisons hold.
-    Ok(fs::canonicalize(&joined).unwrap_or(joined))
+/// `path` made absolute, with `..` and symlinks resolved where it exists, so
+/// paths from the command line, the configuration and file events compare.
+pub(crate) fn resolved(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    fs::canonicalize(&joined).unwrap_or(joined)
 }
 
 impl Staging {

@@ -18,6 +18,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, R
 use crate::build::{BuildError, BuildOptions, BuildReport, Session};
 use crate::config::CONFIG_FILE;
 use crate::load::ROLES_DIR;
+use crate::output::resolved;
 use crate::theme::THEMES_DIR;
 
 /// Folder of site files copied as they are to the output root.
@@ -110,8 +111,8 @@ pub fn watch(
 ) -> Result<(Watcher, Receiver<Batch>), WatchError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     let filter = Filter {
-        root: absolute(root),
-        output: absolute(output),
+        root: resolved(root),
+        output: resolved(output),
     };
     let handler = move |result: DebounceEventResult| forward(&filter, result, &sender);
     let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
@@ -153,11 +154,6 @@ pub fn watch(
         })?;
     }
     Ok((watcher, receiver))
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    std::fs::canonicalize(&joined).unwrap_or(joined)
 }
 
 /// Decides which paths are sources.

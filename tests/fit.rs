@@ -43,6 +43,13 @@ phases:
     site
 }
 
+/// Writes `cv` as the site's `cv.txt` and runs `rolemap fit` on it with `args`.
+fn fit_cv(site: &TestSite, cv: &str, args: &[&str]) -> common::Run {
+    site.write("cv.txt", cv);
+    let file = site.root().join("cv.txt");
+    fit(site, &[&[file.to_str().unwrap()], args].concat())
+}
+
 fn fit(site: &TestSite, args: &[&str]) -> common::Run {
     rolemap(&[&["fit", "--root", site.root().to_str().unwrap()], args].concat())
 }
@@ -50,11 +57,12 @@ fn fit(site: &TestSite, args: &[&str]) -> common::Run {
 #[test]
 fn ranks_roles_for_a_cv_file() {
     let site = site();
-    site.write(
-        "cv.txt",
+    let stdout = fit_cv(
+        &site,
         "Five years of Python and Postgres. I do not use Docker.\n",
-    );
-    let stdout = fit(&site, &[site.root().join("cv.txt").to_str().unwrap()]).success();
+        &[],
+    )
+    .success();
     let first = stdout.lines().next().unwrap();
     assert!(
         first.starts_with(" 83%  nearly ready  Backend Developer (backend): 2 of 3 skills"),
@@ -66,14 +74,10 @@ fn ranks_roles_for_a_cv_file() {
 #[test]
 fn one_role_in_detail() {
     let site = site();
-    site.write("cv.txt", "Python developer. No Kubernetes or Docker yet.");
-    let stdout = fit(
+    let stdout = fit_cv(
         &site,
-        &[
-            site.root().join("cv.txt").to_str().unwrap(),
-            "--role",
-            "backend",
-        ],
+        "Python developer. No Kubernetes or Docker yet.",
+        &["--role", "backend"],
     )
     .success();
     assert!(
@@ -98,10 +102,10 @@ fn one_role_in_detail() {
 #[test]
 fn json_has_the_shared_shape() {
     let site = site();
-    site.write("cv.txt", "I run k8s clusters and write Go.\nGo is great.");
-    let stdout = fit(
+    let stdout = fit_cv(
         &site,
-        &[site.root().join("cv.txt").to_str().unwrap(), "--json"],
+        "I run k8s clusters and write Go.\nGo is great.",
+        &["--json"],
     )
     .success();
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -168,16 +172,7 @@ fn a_missing_file_or_role_is_a_clear_error() {
         stderr.contains("cannot read /nonexistent/cv.txt"),
         "{stderr}"
     );
-    site.write("cv.txt", "Python");
-    let stderr = fit(
-        &site,
-        &[
-            site.root().join("cv.txt").to_str().unwrap(),
-            "--role",
-            "bakend",
-        ],
-    )
-    .failure();
+    let stderr = fit_cv(&site, "Python", &["--role", "bakend"]).failure();
     assert!(
         stderr.contains("there is no role 'bakend'; did you mean 'backend'?"),
         "{stderr}"
@@ -243,15 +238,10 @@ fn checker_settings_come_from_the_config() {
         "rolemap.yaml",
         "checker:\n  negation_cues: [sadly no]\n  bands: [{from: 0, label: early}, {from: 50, label: close}]\n",
     );
-    site.write("cv.txt", "No docker. Sadly no PostgreSQL. Python.");
-    let stdout = fit(
+    let stdout = fit_cv(
         &site,
-        &[
-            site.root().join("cv.txt").to_str().unwrap(),
-            "--role",
-            "backend",
-            "--json",
-        ],
+        "No docker. Sadly no PostgreSQL. Python.",
+        &["--role", "backend", "--json"],
     )
     .success();
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();

@@ -66,7 +66,12 @@ impl DataCache {
                     .is_none_or(|parts| !same_role(&parts.role, role))
             })
             .collect();
-        let synonyms = Synonyms::new(&config.synonyms);
+        // Compiling the synonym table is only worth it when a role changed.
+        let synonyms = if stale.is_empty() {
+            Synonyms::default()
+        } else {
+            Synonyms::new(&config.synonyms)
+        };
         let fresh: Vec<(String, Parts)> = stale
             .par_iter()
             .map(|role| {

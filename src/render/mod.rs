@@ -131,6 +131,8 @@ pub struct SiteView<'a> {
     cards: Vec<Card<'a>>,
     /// Index into `cards` by slug, for related-role links.
     card_by_slug: HashMap<&'a str, usize>,
+    /// Indices into `cards` in title order (case-insensitive, then slug).
+    title_order: Vec<usize>,
     /// Serialised per-role data for the JSON files and embedded checker data.
     data: &'a DataCache,
     /// Stands in for the checker page's data until Tera is done; no content
@@ -160,11 +162,14 @@ impl<'a> SiteView<'a> {
             .enumerate()
             .map(|(i, card)| (card.slug, i))
             .collect();
+        let mut title_order: Vec<usize> = (0..cards.len()).collect();
+        title_order.sort_by_cached_key(|&i| (cards[i].title.to_lowercase(), cards[i].slug));
         SiteView {
             config,
             roles,
             cards,
             card_by_slug,
+            title_order,
             data,
             placeholder: format!(
                 "rolemap-checker-data-{}-{}",
@@ -267,15 +272,9 @@ impl<'a> SiteView<'a> {
         context
     }
 
+    /// Cards in title order, sorted once in [`SiteView::new`].
     fn cards_by_title(&self) -> Vec<&Card<'a>> {
-        let mut cards: Vec<&Card> = self.cards.iter().collect();
-        cards.sort_by(|a, b| {
-            a.title
-                .to_lowercase()
-                .cmp(&b.title.to_lowercase())
-                .then(a.slug.cmp(b.slug))
-        });
-        cards
+        self.title_order.iter().map(|&i| &self.cards[i]).collect()
     }
 
     /// Categories in alphabetical order, roles without one last.
