@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use rolemap::build::{load_site, BuildOptions};
 use rolemap::checker::{rank, CheckerData};
 use rolemap::fit::checker_data;
-use rolemap::load::load_site;
 
 const FILLER: &[&str] = &[
     "led",
@@ -83,7 +83,10 @@ fn main() -> ExitCode {
         eprintln!("usage: cargo run --release --example fit_bench -- SITE [CV_OUT]");
         return ExitCode::FAILURE;
     };
-    let site = match load_site(&root) {
+    let site = match load_site(&BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    }) {
         Ok(site) => site,
         Err(err) => {
             eprintln!("cannot load {}: {err}", root.display());

@@ -10,8 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use rolemap::build::{BuildOptions, Session};
-use rolemap::watch::Scope;
+use rolemap::build::{BuildOptions, Change, Scope, Session};
 
 fn median(mut times: Vec<f64>) -> f64 {
     times.sort_by(f64::total_cmp);
@@ -43,7 +42,7 @@ fn main() -> ExitCode {
     let mut full = Vec::new();
     for _ in 0..3 {
         let started = Instant::now();
-        if let Err(err) = session.rebuild(Scope::Everything, &[]) {
+        if let Err(err) = session.rebuild(&Change::everything()) {
             eprintln!("the site does not build: {err}");
             return ExitCode::FAILURE;
         }
@@ -70,7 +69,10 @@ fn main() -> ExitCode {
             eprintln!("cannot write {}", file.display());
             return ExitCode::FAILURE;
         }
-        match session.rebuild(Scope::Roles, std::slice::from_ref(&file)) {
+        match session.rebuild(&Change {
+            paths: vec![file.clone()],
+            scope: Scope::Roles,
+        }) {
             Ok(report) => assert!(report.incremental),
             Err(err) => {
                 eprintln!("rebuild failed: {err}");

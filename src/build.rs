@@ -1,25 +1,29 @@
-//! The `build` pipeline: load → validate → render → write.
+//! The pipeline every command runs: load → validate → render → write.
 //!
-//! [`build`] is the one entry point the CLI (and later the watch loop) calls.
-//! It loads and validates the site, compiles the theme, renders every page
-//! in parallel straight into a staging folder and swaps that folder into
-//! place, so the previous output survives any failure.
+//! [`load_site`] reads and validates a site ([`crate::load`]); [`Prepared`]
+//! adds the compiled theme and the serialised data; [`Prepared::emit`] sends
+//! every output file, rendered, to a [`Sink`]. `build` and the watch loop's
+//! full rebuilds give it a staging folder that is swapped into place
+//! ([`crate::output`]); [`check`] gives it a sink that only verifies the
+//! names, so `check` reports exactly what a build would; `fit` stops after
+//! validation. [`Session`] keeps what a watch loop needs between rebuilds
+//! and re-renders only what a role change touches.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
+use crate::layout::{self, SourceKind};
+use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, Site, Sources};
-use crate::model::Role;
+use crate::model::{same_role, Role};
 use crate::output::{self, LiveOutput, OutputError};
 use crate::render::{DataCache, Document, Page, RenderError, SiteView};
 use crate::theme::Theme;
-use crate::watch::{Scope, STATIC_DIR};
 
 /// What to build and where.
 #[derive(Debug, Clone, Default)]
@@ -36,12 +40,89 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
+impl BuildOptions {
+    /// The output folder for a site whose configuration says `configured`.
+    pub fn output(&self, root: &Path, configured: &Path) -> PathBuf {
+        match &self.out {
+            Some(out) => out.clone(),
+            None => root.join(configured),
+        }
+    }
+
+    /// The output folder before anything is built: `--out`, else the
+    /// configuration's `output`, else the default, under the root.
+    pub fn output_folder(&self) -> PathBuf {
+        let root = layout::resolved(&self.root);
+        let configured = Config::load(&root)
+            .map(|config| config.output)
+            .unwrap_or_else(|_| PathBuf::from(layout::DEFAULT_OUTPUT));
+        self.output(&root, &configured)
+    }
+}
+
+/// What a burst of source changes needs from a rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    /// Only stylesheets changed: the browser can swap them without a reload.
+    Styles,
+    /// Role files changed: only the pages that show them are rendered.
+    Roles,
+    /// The configuration, a template or a static file changed.
+    Everything,
+}
+
+impl Scope {
+    /// What a change to a source of this kind needs.
+    pub fn of(kind: SourceKind) -> Scope {
+        match kind {
+            SourceKind::Role => Scope::Roles,
+            SourceKind::Stylesheet => Scope::Styles,
+            SourceKind::Config | SourceKind::Theme | SourceKind::Static => Scope::Everything,
+        }
+    }
+}
+
+/// A description of what changed since the last build: the changed source
+/// files and what they need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The changed source files.
+    pub paths: Vec<PathBuf>,
+    /// What they affect.
+    pub scope: Scope,
+}
+
+impl Change {
+    /// Nothing is known about the output: build everything.
+    pub fn everything() -> Change {
+        Change {
+            paths: Vec::new(),
+            scope: Scope::Everything,
+        }
+    }
+
+    /// Merges a later change into this one.
+    pub fn merge(&mut self, other: Change) {
+        self.scope = match (self.scope, other.scope) {
+            (a, b) if a == b => a,
+            // Styles alone can be swapped in place; mixed with anything, rebuild all.
+            (Scope::Styles, _) | (_, Scope::Styles) => Scope::Everything,
+            (a, b) => a.max(b),
+        };
+        for path in other.paths {
+            if !self.paths.contains(&path) {
+                self.paths.push(path);
+            }
+        }
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// Roles built.
+    /// Roles built; after an incremental rebuild, the roles that changed.
     pub roles: usize,
-    /// HTML pages written.
+    /// Files of pages written.
     pub pages: usize,
     /// Where the site was written.
     pub output: PathBuf,
@@ -55,26 +136,274 @@ pub struct BuildReport {
     pub incremental: bool,
 }
 
-/// Why a build failed. The previous output is untouched in every case.
+/// Why a build failed.
 #[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// The site's content or configuration has errors.
+pub enum Failure {
+    /// The site's content, configuration or theme has errors.
     #[error(transparent)]
     Invalid(#[from] Invalid),
-    /// A template could not be rendered.
-    #[error(transparent)]
-    Render(#[from] RenderError),
     /// The output folder could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
-    /// `data/roles.json` could not be serialised.
-    #[error("cannot write data/roles.json: {0}")]
+    /// The data files could not be serialised.
+    #[error("cannot serialise the data files: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// A failed build, and what became of the previous output.
+#[derive(Debug, thiserror::Error)]
+#[error("{failure}")]
+pub struct BuildError {
+    /// What went wrong.
+    pub failure: Failure,
+    /// The previous output, when there is one and it is untouched.
+    pub previous_output: Option<PathBuf>,
+}
+
+/// Loads and validates the site the options name, with `--base-url` applied.
+pub fn load_site(options: &BuildOptions) -> Result<Site, Invalid> {
+    let sources = Sources::read(&options.root)?;
+    with_base_url(sources.site()?, options)
+}
+
+/// Applies `--base-url` over the configuration's.
+fn with_base_url(mut site: Site, options: &BuildOptions) -> Result<Site, Invalid> {
+    if let Some(url) = &options.base_url {
+        site.config.base_url = BaseUrl::parse(url).map_err(|hint| {
+            Diagnostic::for_path(
+                Path::new("--base-url"),
+                format!("'{url}' is not a usable base URL"),
+            )
+            .with_hint(hint)
+        })?;
+    }
+    Ok(site)
+}
+
+/// A validated site with its theme compiled and its data serialised: ready
+/// to render.
+pub struct Prepared {
+    site: Site,
+    theme: Theme,
+    data: DataCache,
+    drafts: bool,
+}
+
+impl Prepared {
+    /// Compiles the theme and serialises the data of `site`. Errors carry
+    /// the site's warnings too, as every failure report does.
+    pub fn new(site: Site, drafts: bool) -> Result<Prepared, Failure> {
+        let theme = Theme::load(&site.root, &site.config.theme)
+            .map_err(|problem| site.invalid(vec![problem]))?;
+        let mut prepared = Prepared {
+            site,
+            theme,
+            data: DataCache::default(),
+            drafts,
+        };
+        let published = prepared.site.published(drafts);
+        prepared.data.update(&prepared.site.config, &published)?;
+        Ok(prepared)
+    }
+
+    /// The shared view every page is rendered from.
+    fn view(&self) -> SiteView<'_> {
+        let roles = self.site.published(self.drafts);
+        SiteView::new(&self.site.config, as_roles(&roles), &self.data)
+    }
+
+    /// Renders every output file and hands it to `sink`: the site's static
+    /// files, every page (in parallel), the theme's assets, robots.txt and
+    /// the data files. Every render error is collected, not only the first.
+    /// Returns the number of pages.
+    pub fn emit(&self, sink: &dyn Sink) -> Result<usize, Failure> {
+        let problems = Mutex::new(Vec::new());
+        let guarded = Guarded {
+            sink,
+            problems: &problems,
+        };
+        // Site static files first: generated files win on a name clash.
+        for (relative, path) in site_static_files(&self.site.root)? {
+            let bytes = std::fs::read(&path).map_err(|err| {
+                Invalid::from(Diagnostic::for_path(
+                    &path,
+                    format!("cannot read the static file: {err}"),
+                ))
+            })?;
+            guarded.put(&relative, [bytes.as_slice()])?;
+        }
+        let view = self.view();
+        let pages = view.pages(&self.theme);
+        pages
+            .par_iter()
+            .try_for_each(|page| -> Result<(), Failure> {
+                match view.render(&self.theme, *page) {
+                    Ok(html) => guarded.put(&page.output_path(), [html.as_bytes()]),
+                    Err(err) => {
+                        guarded.problem(self.render_diagnostic(&err));
+                        Ok(())
+                    }
+                }
+            })?;
+        for (name, bytes) in &self.theme.static_files {
+            guarded.put(&layout::asset(name), [bytes.as_slice()])?;
+        }
+        guarded.put(layout::ROBOTS, [view.robots().as_bytes()])?;
+        for (name, document) in data_files(&view) {
+            guarded.put(name, document.pieces().map(str::as_bytes))?;
+        }
+        let problems = problems.into_inner().unwrap_or_default();
+        if problems.is_empty() {
+            Ok(pages.len())
+        } else {
+            Err(self.site.invalid(problems).into())
+        }
+    }
+
+    /// A template error as a diagnostic on the template's file.
+    fn render_diagnostic(&self, err: &RenderError) -> Diagnostic {
+        let template = layout::theme_dir(Path::new(""), &self.site.config.theme)
+            .join(layout::TEMPLATES_DIR)
+            .join(&err.template);
+        Diagnostic::for_path(
+            &template,
+            format!("rendering {} failed: {}", err.page, err.message),
+        )
+    }
+
+    fn report(&self, pages: usize, output: &Path, started: Instant) -> BuildReport {
+        BuildReport {
+            roles: self.site.published(self.drafts).len(),
+            pages,
+            output: output.to_path_buf(),
+            elapsed: started.elapsed(),
+            warnings: self.site.warnings.clone(),
+            absolute_urls: self.site.config.base_url.is_absolute(),
+            incremental: false,
+        }
+    }
+}
+
+/// Where emitted files go: a staging folder, or nowhere (for `check`).
+pub trait Sink: Sync {
+    /// Takes the file at `relative` (a `/`-separated path), made of `pieces`.
+    fn put(
+        &self,
+        relative: &str,
+        pieces: &mut dyn Iterator<Item = &[u8]>,
+    ) -> Result<(), OutputError>;
+}
+
+impl Sink for output::Staging {
+    fn put(
+        &self,
+        relative: &str,
+        pieces: &mut dyn Iterator<Item = &[u8]>,
+    ) -> Result<(), OutputError> {
+        self.write_pieces(relative, pieces)
+    }
+}
+
+/// A sink that writes nothing: `check` renders every page and verifies
+/// the names, exactly as a build would, and keeps no bytes.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, pieces: &mut dyn Iterator<Item = &[u8]>) -> Result<(), OutputError> {
+        pieces.for_each(drop);
+        Ok(())
+    }
+}
+
+/// A sink behind the checks every output name must pass; problems are
+/// collected as diagnostics.
+struct Guarded<'a> {
+    sink: &'a dyn Sink,
+    problems: &'a Mutex<Vec<Diagnostic>>,
+}
+
+impl Guarded<'_> {
+    fn put<'p>(
+        &self,
+        relative: &str,
+        pieces: impl IntoIterator<Item = &'p [u8]>,
+    ) -> Result<(), Failure> {
+        if let Some(name) = layout::overlong_name(relative) {
+            self.problem(
+                Diagnostic::for_path(
+                    Path::new(relative),
+                    format!(
+                        "the output name '{name}' is {} bytes; file systems accept {}",
+                        name.len(),
+                        layout::MAX_NAME_BYTES
+                    ),
+                )
+                .with_hint("shorten the slug or file name it comes from"),
+            );
+            return Ok(());
+        }
+        Ok(self.sink.put(relative, &mut pieces.into_iter())?)
+    }
+
+    fn problem(&self, diagnostic: Diagnostic) {
+        if let Ok(mut problems) = self.problems.lock() {
+            problems.push(diagnostic);
+        }
+    }
+}
+
+/// What `check` found: every diagnostic a build would report.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Errors first, then warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Roles checked (drafts included), counted even when files have errors.
+    pub roles: usize,
+}
+
+/// `rolemap check`: the build pipeline without writing. Drafts are checked
+/// too, since they are built with `--drafts`.
+pub fn check(options: &BuildOptions) -> CheckReport {
+    let sources = match Sources::read(&options.root) {
+        Ok(sources) => sources,
+        Err(invalid) => {
+            return CheckReport {
+                diagnostics: invalid.diagnostics,
+                roles: 0,
+            }
+        }
+    };
+    let checking = BuildOptions {
+        drafts: true,
+        ..options.clone()
+    };
+    let outcome = prepare(&sources, &checking).and_then(|prepared| {
+        prepared.emit(&Discard)?;
+        Ok(prepared.site.warnings)
+    });
+    let diagnostics = match outcome {
+        Ok(warnings) => warnings,
+        Err(Failure::Invalid(invalid)) => invalid.diagnostics,
+        Err(other) => vec![Diagnostic::for_path(
+            Path::new(layout::CHECKER_JSON),
+            other.to_string(),
+        )],
+    };
+    CheckReport {
+        diagnostics,
+        roles: sources.role_count(),
+    }
+}
+
+/// Validates the read sources into a site and prepares it for rendering.
+fn prepare(sources: &Sources, options: &BuildOptions) -> Result<Prepared, Failure> {
+    let site = with_base_url(sources.site()?, options)?;
+    Prepared::new(site, options.drafts)
 }
 
 /// Builds the site described by `options`, from scratch.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    Session::new(options.clone()).rebuild(Scope::Everything, &[])
+    Session::new(options.clone()).rebuild(&Change::everything())
 }
 
 /// Repeated builds of one site, for `watch` and `serve`. A change confined
@@ -91,12 +420,10 @@ pub struct Session {
     written: Option<Written>,
 }
 
-/// The site and theme the output folder was last written from.
+/// The prepared site the output folder was last written from.
 struct Written {
-    site: Site,
-    theme: Theme,
+    prepared: Prepared,
     output: PathBuf,
-    data: DataCache,
 }
 
 impl Session {
@@ -109,201 +436,181 @@ impl Session {
         }
     }
 
-    /// Brings the output up to date after changes of `scope` to `changed`.
-    pub fn rebuild(
-        &mut self,
-        scope: Scope,
-        changed: &[PathBuf],
-    ) -> Result<BuildReport, BuildError> {
-        if scope == Scope::Roles && self.written.is_some() {
+    /// Brings the output up to date after `change`.
+    pub fn rebuild(&mut self, change: &Change) -> Result<BuildReport, BuildError> {
+        let started = Instant::now();
+        if change.scope == Scope::Roles && self.written.is_some() {
             if let Some(sources) = self.sources.as_mut() {
-                sources.refresh(changed)?;
-                let site = sources.site();
-                return self.update_roles(site);
+                let refreshed = sources.refresh(&change.paths);
+                let site = refreshed.and_then(|()| sources.site());
+                return self.update_roles(site, started);
             }
         }
-        self.full().inspect_err(|_| {
-            // After a failed full build nothing is known to be current.
-            self.sources = None;
-            self.written = None;
-        })
-    }
-
-    /// Applies `--base-url` over the configuration's.
-    fn with_base_url(&self, mut site: Site) -> Result<Site, BuildError> {
-        if let Some(url) = &self.options.base_url {
-            site.config.base_url = BaseUrl::parse(url)
-                .map_err(|hint| {
-                    Diagnostic::for_path(
-                        Path::new("--base-url"),
-                        format!("'{url}' is not a usable base URL"),
-                    )
-                    .with_hint(hint)
+        match self.full(started) {
+            Ok(report) => Ok(report),
+            Err(failure) => {
+                let previous_output = self
+                    .known_output()
+                    .filter(|dir| dir.join(layout::OUTPUT_MARKER).is_file());
+                // After a failed full build nothing is known to be current.
+                self.sources = None;
+                self.written = None;
+                Err(BuildError {
+                    failure,
+                    previous_output,
                 })
-                .map_err(Invalid::from)?;
-        }
-        Ok(site)
-    }
-
-    fn published<'s>(&self, site: &'s Site) -> Vec<&'s Arc<Role>> {
-        site.roles
-            .iter()
-            .filter(|role| self.options.drafts || !role.draft)
-            .collect()
-    }
-
-    fn report(
-        &self,
-        site: &Site,
-        pages: usize,
-        output: &Path,
-        started: Instant,
-        incremental: bool,
-    ) -> BuildReport {
-        BuildReport {
-            roles: self.published(site).len(),
-            pages,
-            output: output.to_path_buf(),
-            elapsed: started.elapsed(),
-            warnings: site.warnings.clone(),
-            absolute_urls: site.config.base_url.is_absolute(),
-            incremental,
+            }
         }
     }
 
-    fn full(&mut self) -> Result<BuildReport, BuildError> {
-        let started = Instant::now();
+    /// The output folder, as far as it can be known: `--out`, the folder
+    /// last written, or the configuration's `output`.
+    fn known_output(&self) -> Option<PathBuf> {
+        match (&self.options.out, &self.written) {
+            (Some(out), _) => Some(out.clone()),
+            (None, Some(written)) => Some(written.output.clone()),
+            (None, None) => {
+                let root = layout::resolved(&self.options.root);
+                let config = Config::load(&root).ok()?;
+                Some(self.options.output(&root, &config.output))
+            }
+        }
+    }
+
+    fn full(&mut self, started: Instant) -> Result<BuildReport, Failure> {
         let sources = Sources::read(&self.options.root)?;
-        let site = self.with_base_url(sources.site()?)?;
-        let theme = Theme::load(&site.root, &site.config.theme).map_err(Invalid::from)?;
-        let published = self.published(&site);
-        let mut data = DataCache::default();
-        data.update(&site.config, &published)?;
-        let view = SiteView::new(&site.config, as_roles(&published), &data);
-        let target = match &self.options.out {
-            Some(out) => out.clone(),
-            None => site.root.join(&site.config.output),
-        };
-        let staging = output::begin(&target, &site.root, self.options.force)?;
-        // Site static files first: generated files win on a name clash.
-        copy_site_static(&site.root, &staging)?;
-        let pages = view.pages(&theme);
-        pages
-            .par_iter()
-            .try_for_each(|page| -> Result<(), BuildError> {
-                let html = view.render(&theme, *page)?;
-                staging.write(&page.output_path(), html.as_bytes())?;
-                Ok(())
-            })?;
-        for (name, bytes) in &theme.static_files {
-            staging.write(&format!("assets/{name}"), bytes)?;
-        }
-        staging.write("robots.txt", view.robots().as_bytes())?;
-        for (name, document) in data_files(&view) {
-            staging.write_pieces(name, document.pieces())?;
-        }
+        let prepared = prepare(&sources, &self.options)?;
+        let target = self
+            .options
+            .output(&prepared.site.root, &prepared.site.config.output);
+        let staging = output::begin(&target, &prepared.site.root, self.options.force)?;
+        let pages = prepared.emit(&staging)?;
         let output = staging.target().to_path_buf();
         staging.commit()?;
-        let report = self.report(&site, pages.len(), &output, started, false);
-        drop(view);
+        let report = prepared.report(pages, &output, started);
         self.sources = Some(sources);
-        self.written = Some(Written {
-            site,
-            theme,
-            output,
-            data,
-        });
+        self.written = Some(Written { prepared, output });
         Ok(report)
     }
 
     /// Writes the changes that `site`, freshly assembled from the refreshed
     /// sources, brings to the written output.
-    fn update_roles(&mut self, site: Result<Site, Invalid>) -> Result<BuildReport, BuildError> {
-        let started = Instant::now();
-        let site = self.with_base_url(site?)?;
+    fn update_roles(
+        &mut self,
+        site: Result<Site, Invalid>,
+        started: Instant,
+    ) -> Result<BuildReport, BuildError> {
         let Some(mut written) = self.written.take() else {
-            return self.full();
+            return self.rebuild(&Change::everything());
         };
-        match self.write_changes(&mut written, &site) {
-            Ok(pages) => {
-                let report = self.report(&site, pages, &written.output, started, true);
-                written.site = site;
+        let output = written.output.clone();
+        let outcome = site
+            .and_then(|site| with_base_url(site, &self.options))
+            .map_err(Failure::from)
+            .and_then(|site| Ok((write_changes(&mut written, &site)?, site)));
+        match outcome {
+            Ok(((roles, pages), site)) => {
+                written.prepared.site = site;
+                let mut report = written.prepared.report(pages, &output, started);
+                report.roles = roles;
+                report.incremental = true;
                 self.written = Some(written);
                 Ok(report)
             }
-            Err(err) => {
-                // The output may be partly updated: the next change rebuilds all.
-                self.sources = None;
-                Err(err)
+            Err(failure) => {
+                let untouched = !matches!(failure, Failure::Output(_));
+                if untouched {
+                    self.written = Some(written);
+                } else {
+                    // The output may be partly updated: the next change rebuilds all.
+                    self.sources = None;
+                }
+                Err(BuildError {
+                    failure,
+                    previous_output: untouched.then_some(output),
+                })
             }
         }
     }
+}
 
-    /// Renders what changed between the written site and `site`, then
-    /// writes it in place. Returns the number of pages written.
-    fn write_changes(&self, written: &mut Written, site: &Site) -> Result<usize, BuildError> {
-        let before: HashMap<&str, &Arc<Role>> = self
-            .published(&written.site)
-            .into_iter()
-            .map(|role| (role.slug.as_str(), role))
-            .collect();
-        let now = self.published(site);
-        let now_slugs: HashSet<&str> = now.iter().map(|role| role.slug.as_str()).collect();
-        let mut touched: HashSet<&str> = now
-            .iter()
-            .filter(|role| {
-                before
-                    .get(role.slug.as_str())
-                    .is_none_or(|old| !same_role(old, role))
-            })
-            .map(|role| role.slug.as_str())
-            .collect();
-        let removed: Vec<&str> = before
-            .keys()
-            .copied()
-            .filter(|slug| !now_slugs.contains(slug))
-            .collect();
-        touched.extend(&removed);
-        written.data.update(&site.config, &now)?;
-        let view = SiteView::new(&site.config, as_roles(&now), &written.data);
-        let mut pages = view.pages(&written.theme);
-        pages.retain(|page| match page {
-            Page::Role(role) => {
-                touched.contains(role.slug.as_str())
-                    || role
-                        .related
-                        .iter()
-                        .any(|slug| touched.contains(slug.as_str()))
-            }
-            _ => true,
-        });
-        // Render everything before writing anything, so a template error
-        // leaves the output as it was; the data files meanwhile.
-        let (rendered, data) = rayon::join(
-            || {
-                pages
-                    .par_iter()
-                    .map(|page| Ok((page.output_path(), view.render(&written.theme, *page)?)))
-                    .collect::<Result<Vec<(String, String)>, BuildError>>()
-            },
-            || data_files(&view),
-        );
-        let rendered = rendered?;
-        let live = LiveOutput::new(&written.output);
-        let pages = rendered
-            .par_iter()
-            .map(|(path, html)| live.replace(path, std::iter::once(html.as_str())));
-        let documents = data
-            .par_iter()
-            .map(|(name, document)| live.replace(name, document.pieces()));
-        pages
-            .chain(documents)
-            .collect::<Result<(), OutputError>>()?;
-        for slug in removed {
-            live.remove_dir(&format!("roles/{slug}"))?;
+/// Renders what changed between the written site and `site`, then writes
+/// it in place. Returns the number of roles that changed and of pages
+/// written.
+fn write_changes(written: &mut Written, site: &Site) -> Result<(usize, usize), Failure> {
+    let prepared = &mut written.prepared;
+    let before: HashMap<&str, &Arc<Role>> = prepared
+        .site
+        .published(prepared.drafts)
+        .into_iter()
+        .map(|role| (role.slug.as_str(), role))
+        .collect();
+    let now = site.published(prepared.drafts);
+    let now_slugs: HashSet<&str> = now.iter().map(|role| role.slug.as_str()).collect();
+    let mut touched: HashSet<&str> = now
+        .iter()
+        .filter(|role| {
+            before
+                .get(role.slug.as_str())
+                .is_none_or(|old| !same_role(old, role))
+        })
+        .map(|role| role.slug.as_str())
+        .collect();
+    let removed: Vec<&str> = before
+        .keys()
+        .copied()
+        .filter(|slug| !now_slugs.contains(slug))
+        .collect();
+    touched.extend(&removed);
+    prepared.data.update(&site.config, &now)?;
+    let view = SiteView::new(&site.config, as_roles(&now), &prepared.data);
+    let mut pages = view.pages(&prepared.theme);
+    pages.retain(|page| match page {
+        Page::Role(role) => {
+            touched.contains(role.slug.as_str())
+                || role
+                    .related
+                    .iter()
+                    .any(|slug| touched.contains(slug.as_str()))
         }
-        Ok(rendered.len())
+        _ => true,
+    });
+    // Render everything before writing anything, so a template error
+    // leaves the output as it was; the data files meanwhile.
+    let (rendered, data) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .map(|page| {
+                    view.render(&prepared.theme, *page)
+                        .map(|html| (page.output_path(), html))
+                        .map_err(|err| prepared.render_diagnostic(&err))
+                })
+                .collect::<Vec<_>>()
+        },
+        || data_files(&view),
+    );
+    let (rendered, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+    if !problems.is_empty() {
+        let problems = problems.into_iter().filter_map(Result::err).collect();
+        return Err(site.invalid(problems).into());
     }
+    let rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
+    let live = LiveOutput::new(&written.output);
+    let pages = rendered
+        .par_iter()
+        .map(|(path, html)| live.replace(path, std::iter::once(html.as_bytes())));
+    let documents = data
+        .par_iter()
+        .map(|(name, document)| live.replace(name, document.pieces().map(str::as_bytes)));
+    pages
+        .chain(documents)
+        .collect::<Result<(), OutputError>>()?;
+    for slug in &removed {
+        live.remove_dir(&layout::role_dir(slug))?;
+    }
+    let changed = touched.len();
+    Ok((changed, rendered.len()))
 }
 
 /// Roles behind their shared pointers, as rendering takes them.
@@ -311,37 +618,28 @@ fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
     roles.iter().map(|role| &***role).collect()
 }
 
-/// Whether two loads of a role are the same: usually the very same value,
-/// since unchanged files are not read again.
-pub(crate) fn same_role(a: &Arc<Role>, b: &Arc<Role>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
-}
-
 /// The files that list every role: the sitemap and the two JSON APIs.
 fn data_files<'v>(view: &'v SiteView) -> Vec<(&'static str, Document<'v>)> {
     vec![
-        ("sitemap.xml", Document::whole(view.sitemap())),
-        ("data/checker.json", view.checker_json()),
-        ("data/roles.json", view.roles_json()),
+        (layout::SITEMAP, Document::whole(view.sitemap())),
+        (layout::CHECKER_JSON, view.checker_json()),
+        (layout::ROLES_JSON, view.roles_json()),
     ]
 }
 
-/// Copies `static/` under the site root, as it is, to the output root
-/// (`static/CNAME` becomes `CNAME`). Hidden files are skipped.
-fn copy_site_static(root: &Path, staging: &output::Staging) -> Result<(), BuildError> {
-    let dir = root.join(STATIC_DIR);
+/// The files under `static/` at the site root, each with its path in the
+/// output (`static/CNAME` becomes `CNAME`). Hidden files are skipped.
+fn site_static_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Invalid> {
+    let dir = root.join(layout::STATIC_DIR);
     if !dir.is_dir() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    for path in walk::site_files(root, &dir).map_err(Invalid::from)? {
-        let bytes = std::fs::read(&path).map_err(|err| {
-            Invalid::from(Diagnostic::for_path(
-                &path,
-                format!("cannot read the static file: {err}"),
-            ))
-        })?;
-        let relative = path.strip_prefix(&dir).unwrap_or(&path);
-        staging.write(&relative.to_string_lossy().replace('\\', "/"), &bytes)?;
-    }
-    Ok(())
+    let files = walk::site_files(root, &dir)?
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&dir).unwrap_or(&path);
+            (relative.to_string_lossy().replace('\\', "/"), path)
+        })
+        .collect();
+    Ok(files)
 }

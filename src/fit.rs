@@ -1,18 +1,20 @@
 //! `rolemap fit`: the readiness checker on the command line.
 //!
-//! Loads the site, compiles the same matching data the build writes to
-//! `data/checker.json`, reads a CV as plain text and scores it against every
-//! role (or one). The JSON output is exactly what `rank()` in checker.js
+//! Loads and validates the site through the build pipeline
+//! ([`crate::build::load_site`]), compiles the same matching data the build
+//! writes to `data/checker.json`, reads a CV as plain text and scores it
+//! against every published role (or one). The JSON output is exactly what `rank()` in checker.js
 //! returns for the same text and data.
 
 use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::build::{load_site, BuildOptions};
 use crate::checker::compile::{compile_site, CheckRole};
 use crate::checker::{rank, CheckerData, RoleFit};
 use crate::diagnostics::did_you_mean;
-use crate::load::{load_site, Invalid, Site};
+use crate::load::{Invalid, Site};
 use crate::model::Role;
 
 /// What to score.
@@ -62,7 +64,10 @@ pub struct FitReport {
 /// Scores the CV named by `options` (or `stdin`) against the site's roles.
 pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError> {
     let text = read_text(options.input.as_deref(), stdin)?;
-    let site = load_site(&options.root)?;
+    let site = load_site(&BuildOptions {
+        root: options.root.clone(),
+        ..BuildOptions::default()
+    })?;
     let mut data = checker_data(&site);
     if let Some(slug) = &options.role {
         if !data.roles.iter().any(|role| &role.slug == slug) {
@@ -85,10 +90,9 @@ pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError
 /// it to `data/checker.json`.
 pub fn checker_data(site: &Site) -> CheckerData {
     let published: Vec<&Role> = site
-        .roles
-        .iter()
+        .published(false)
+        .into_iter()
         .map(|role| &**role)
-        .filter(|role| !role.draft)
         .collect();
     compile_site(&published, &site.config.synonyms, &site.config.checker)
 }

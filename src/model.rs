@@ -7,8 +7,11 @@
 //! exists. The types serialise to the public `data/roles.json` shape.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
+
+use crate::layout;
 
 /// An identifier that is safe in a URL and a file name: lower-case ASCII
 /// letters and digits in groups joined by single hyphens
@@ -73,6 +76,10 @@ pub struct SlugError {
     /// A valid slug close to the rejected text.
     pub suggestion: Option<String>,
 }
+
+/// Longest phase, in months: ten years is a career, not a phase, and every
+/// month is drawn on the timeline.
+pub const MAX_PHASE_MONTHS: u32 = 120;
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -226,9 +233,9 @@ impl MonthRange {
             .map(|months| {
                 let range = MonthRange {
                     start: next_start,
-                    end: next_start + months.max(1) - 1,
+                    end: next_start.saturating_add(months.max(1) - 1),
                 };
-                next_start = range.end + 1;
+                next_start = range.end.saturating_add(1);
                 range
             })
             .collect()
@@ -332,13 +339,19 @@ impl Role {
 
     /// Site-relative path of the role's page.
     pub fn page_path(&self) -> String {
-        format!("roles/{}/index.html", self.slug)
+        layout::role_page(self.slug.as_str())
     }
 
     /// Site-relative URL of the role's page, without `index.html`.
     pub fn url_path(&self) -> String {
-        format!("roles/{}/", self.slug)
+        layout::role_url(self.slug.as_str())
     }
+}
+
+/// Whether two loads of a role are the same: usually the very same value,
+/// since unchanged files are not read again.
+pub fn same_role(a: &Arc<Role>, b: &Arc<Role>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
 }
 
 #[cfg(test)]

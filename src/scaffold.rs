@@ -6,8 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::CONFIG_FILE;
-use crate::load::ROLES_DIR;
+use crate::layout::{CONFIG_FILE, DEFAULT_OUTPUT, ROLES_DIR};
 use crate::model::Slug;
 
 const CONFIG_TEMPLATE: &str = include_str!("scaffold/rolemap.yaml");
@@ -93,7 +92,7 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, ScaffoldError> {
     let files: [(PathBuf, String); 4] = [
         (PathBuf::from(CONFIG_FILE), CONFIG_TEMPLATE.to_owned()),
         (Path::new(ROLES_DIR).join(format!("{EXAMPLE_SLUG}.yaml")), role),
-        (PathBuf::from(".gitignore"), "# rolemap's output\n/dist/\n".to_owned()),
+        (PathBuf::from(".gitignore"), format!("# rolemap's output\n/{DEFAULT_OUTPUT}/\n")),
         (
             PathBuf::from("README.md"),
             "# Career roadmaps\n\nBuilt with rolemap: edit `roles/*.yaml`, then run `rolemap build` (output in `dist/`) or `rolemap serve` to preview.\n"
@@ -129,7 +128,7 @@ fn schema_files() -> Vec<(PathBuf, String)> {
         ),
         (
             Path::new(SCHEMA_DIR).join("rolemap.schema.json"),
-            pretty(crate::config::schema()),
+            pretty(crate::load::config::schema()),
         ),
     ]
 }

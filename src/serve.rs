@@ -24,8 +24,8 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::build::{BuildError, BuildOptions, BuildReport, Session};
-use crate::watch::{self, Scope, WatchError};
+use crate::build::{BuildError, BuildOptions, BuildReport, Change, Scope, Session};
+use crate::watch::{self, WatchError};
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 const LIVERELOAD_CSS: &str = include_str!("serve/livereload.css");
@@ -52,8 +52,8 @@ pub struct ServeOptions {
 
 /// What the server tells the author as it works.
 pub trait Reporter: Send + Sync + 'static {
-    /// The server is listening.
-    fn listening(&self, url: &str, output: &Path);
+    /// The server is listening, and the watcher watches `watched`.
+    fn listening(&self, url: &str, output: &Path, watched: &[PathBuf]);
     /// A build succeeded.
     fn built(&self, report: &BuildReport);
     /// A build failed; the last good site is still served.
@@ -134,26 +134,19 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
     });
     let reporter = Arc::new(reporter);
     // Watch first, so an edit made during the first build is not missed.
-    let (watcher, batches) = watch::watch(&options.root, &output, options.poll)?;
+    let (watcher, changes, watched) = watch::watch(&options.root, &output, options.poll)?;
     let mut session = Session::new(build_options);
     rebuild(
         &mut session,
         &shared,
         reporter.as_ref(),
-        Scope::Everything,
-        &[],
+        &Change::everything(),
     );
     let builder = {
         let (shared, reporter) = (Arc::clone(&shared), Arc::clone(&reporter));
         std::thread::spawn(move || {
-            while let Some(batch) = watch::next_batch(&batches) {
-                rebuild(
-                    &mut session,
-                    &shared,
-                    reporter.as_ref(),
-                    batch.scope,
-                    &batch.paths,
-                );
+            while let Some(change) = watch::next_change(&changes) {
+                rebuild(&mut session, &shared, reporter.as_ref(), &change);
             }
         })
     };
@@ -166,7 +159,7 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
         // Catch Ctrl-C before telling anyone the server is up.
         let stop = stop_signal()?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        reporter.listening(&url, &output);
+        reporter.listening(&url, &output, &watched);
         if options.open {
             let _ = open::that_detached(&url);
         }
@@ -220,20 +213,14 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
 }
 
 /// Rebuilds and tells every open page what happened.
-fn rebuild(
-    session: &mut Session,
-    shared: &Shared,
-    reporter: &dyn Reporter,
-    scope: Scope,
-    changed: &[PathBuf],
-) {
-    match session.rebuild(scope, changed) {
+fn rebuild(session: &mut Session, shared: &Shared, reporter: &dyn Reporter, change: &Change) {
+    match session.rebuild(change) {
         Ok(report) => {
             reporter.built(&report);
             if let Ok(mut failure) = shared.failure.lock() {
                 *failure = None;
             }
-            let event = if scope == Scope::Styles {
+            let event = if change.scope == Scope::Styles {
                 LiveEvent::Styles
             } else {
                 LiveEvent::Reload

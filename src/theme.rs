@@ -13,16 +13,11 @@ use std::sync::Mutex;
 use tera::{Tera, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::{self, DEFAULT_THEME, TEMPLATES_DIR, THEMES_DIR, THEME_STATIC_DIR};
 use crate::load::walk;
 use crate::markdown;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
-
-/// Folder under the site root that holds theme overrides.
-pub const THEMES_DIR: &str = "themes";
-
-/// Name of the theme that needs no folder on disk.
-pub const DEFAULT_THEME: &str = "default";
 
 /// A compiled theme, ready to render pages.
 pub struct Theme {
@@ -58,7 +53,7 @@ impl Theme {
     /// Loads theme `name` for the site at `root`: the embedded default with
     /// the site's override files laid over it.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-        let theme_dir = root.join(THEMES_DIR).join(name);
+        let theme_dir = layout::theme_dir(root, name);
         if name != DEFAULT_THEME && !theme_dir.is_dir() {
             let shown = Path::new(THEMES_DIR).join(name);
             return Err(Diagnostic::for_path(&shown, format!("theme '{name}' does not exist"))
@@ -67,17 +62,18 @@ impl Theme {
         let mut templates: BTreeMap<String, (Vec<u8>, Origin)> = BTreeMap::new();
         let mut static_files = BTreeMap::new();
         for (path, bytes) in EMBEDDED_THEME {
-            if let Some(name) = path.strip_prefix("templates/") {
+            let under = |dir: &str| path.strip_prefix(dir)?.strip_prefix('/');
+            if let Some(name) = under(TEMPLATES_DIR) {
                 templates.insert(name.to_owned(), (bytes.to_vec(), Origin::Embedded));
-            } else if let Some(name) = path.strip_prefix("static/") {
+            } else if let Some(name) = under(THEME_STATIC_DIR) {
                 static_files.insert(name.to_owned(), bytes.to_vec());
             }
         }
-        for (name, file) in overrides(&theme_dir.join("templates"), root)? {
+        for (name, file) in overrides(&theme_dir.join(TEMPLATES_DIR), root)? {
             let bytes = walk::read_text(&file, &shown(&file, root))?.into_bytes();
             templates.insert(name, (bytes, Origin::Site(file)));
         }
-        for (name, file) in overrides(&theme_dir.join("static"), root)? {
+        for (name, file) in overrides(&theme_dir.join(THEME_STATIC_DIR), root)? {
             static_files.insert(name, read(&file, root)?);
         }
         if let Some(module) = static_files.get(CHECKER_MODULE) {

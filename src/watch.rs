@@ -1,12 +1,13 @@
-//! Watching a site's sources and turning file events into rebuild requests.
+//! Watching a site's sources and turning file events into [`Change`]s.
 //!
 //! Editors save in odd ways (write a temporary file, rename it over the old
 //! one, leave backups behind) and tools touch hundreds of files at once
 //! (`git checkout`). The watcher debounces events with
 //! notify-debouncer-full, drops everything that is not a source (editor
-//! droppings, the output folder and its staging siblings), and sends one
-//! [`Batch`] per burst. Directories are watched rather than files, so a
-//! `rolemap.yaml` replaced by rename is still seen.
+//! droppings, the output folder and its staging siblings; what counts as a
+//! source is [`crate::layout`]'s call), and sends one [`Change`] per burst.
+//! Directories are watched rather than files, so a `rolemap.yaml` replaced
+//! by rename is still seen.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
@@ -15,54 +16,11 @@ use std::time::Duration;
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::build::{BuildError, BuildOptions, BuildReport, Session};
-use crate::config::CONFIG_FILE;
-use crate::load::ROLES_DIR;
-use crate::output::resolved;
-use crate::theme::THEMES_DIR;
-
-/// Folder of site files copied as they are to the output root.
-pub const STATIC_DIR: &str = "static";
+use crate::build::{Change, Scope};
+use crate::layout::{self, SOURCE_DIRS};
 
 /// How long a burst of events may go quiet before it becomes one rebuild.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
-
-/// What a burst of changes needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Scope {
-    /// Only stylesheets changed: the browser can swap them without a reload.
-    Styles,
-    /// Role files changed.
-    Roles,
-    /// The configuration, a template or a static file changed.
-    Everything,
-}
-
-/// One debounced burst of relevant changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Batch {
-    /// The changed source files.
-    pub paths: Vec<PathBuf>,
-    /// What they affect.
-    pub scope: Scope,
-}
-
-impl Batch {
-    /// Merges a later batch into this one.
-    pub fn merge(&mut self, other: Batch) {
-        self.scope = match (self.scope, other.scope) {
-            (a, b) if a == b => a,
-            // Styles alone can be swapped in place; mixed with anything, rebuild all.
-            (Scope::Styles, _) | (_, Scope::Styles) => Scope::Everything,
-            (a, b) => a.max(b),
-        };
-        for path in other.paths {
-            if !self.paths.contains(&path) {
-                self.paths.push(path);
-            }
-        }
-    }
-}
 
 /// Why the watcher could not start.
 #[derive(Debug, thiserror::Error)]
@@ -103,16 +61,20 @@ pub enum Watcher {
 }
 
 /// Starts watching the site at `root` whose output goes to `output`; each
-/// relevant burst arrives on the returned channel.
+/// relevant burst arrives on the returned channel. Returns the folders
+/// watched too.
 pub fn watch(
     root: &Path,
     output: &Path,
     poll: bool,
-) -> Result<(Watcher, Receiver<Batch>), WatchError> {
+) -> Result<(Watcher, Receiver<Change>, Vec<PathBuf>), WatchError> {
     let (sender, receiver) = std::sync::mpsc::channel();
+    // Events name the paths the watcher was given: give it the same
+    // resolved root the filter compares them with.
+    let root = layout::resolved(root);
     let filter = Filter {
-        root: resolved(root),
-        output: resolved(output),
+        root: root.clone(),
+        output: layout::resolved(output),
     };
     let handler = move |result: DebounceEventResult| forward(&filter, result, &sender);
     let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
@@ -134,12 +96,12 @@ pub fn watch(
                 .map_err(to_error)?,
         )
     };
-    let targets = [
-        (root.to_path_buf(), RecursiveMode::NonRecursive),
-        (root.join(ROLES_DIR), RecursiveMode::Recursive),
-        (root.join(THEMES_DIR), RecursiveMode::Recursive),
-        (root.join(STATIC_DIR), RecursiveMode::Recursive),
-    ];
+    let targets = std::iter::once((root.clone(), RecursiveMode::NonRecursive)).chain(
+        SOURCE_DIRS
+            .iter()
+            .map(|dir| (root.join(dir), RecursiveMode::Recursive)),
+    );
+    let mut watched = Vec::new();
     for (path, mode) in targets {
         if !path.is_dir() {
             continue;
@@ -150,10 +112,14 @@ pub fn watch(
         };
         result.map_err(|source| match source.kind {
             notify::ErrorKind::MaxFilesWatch => WatchError::Limit,
-            _ => WatchError::Notify { path, source },
+            _ => WatchError::Notify {
+                path: path.clone(),
+                source,
+            },
         })?;
+        watched.push(path);
     }
-    Ok((watcher, receiver))
+    Ok((watcher, receiver, watched))
 }
 
 /// Decides which paths are sources.
@@ -170,20 +136,7 @@ impl Filter {
             return None;
         }
         let relative = path.strip_prefix(&self.root).ok()?;
-        let mut parts = relative
-            .components()
-            .map(|c| c.as_os_str().to_str().unwrap_or(""));
-        match (parts.next()?, parts.next()) {
-            (CONFIG_FILE, None) => Some(Scope::Everything),
-            (ROLES_DIR, Some(_)) => {
-                let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-                // A deleted or renamed folder of roles has no extension.
-                (is_yaml || path.extension().is_none()).then_some(Scope::Roles)
-            }
-            (THEMES_DIR, Some(_)) if name.ends_with(".css") => Some(Scope::Styles),
-            (THEMES_DIR | STATIC_DIR, Some(_)) => Some(Scope::Everything),
-            _ => None,
-        }
+        layout::source_kind(relative).map(Scope::of)
     }
 }
 
@@ -210,11 +163,11 @@ pub fn is_editor_droppings(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-fn forward(filter: &Filter, result: DebounceEventResult, sender: &Sender<Batch>) {
+fn forward(filter: &Filter, result: DebounceEventResult, sender: &Sender<Change>) {
     let Ok(events) = result else {
         return;
     };
-    let mut batch: Option<Batch> = None;
+    let mut batch: Option<Change> = None;
     for event in &events {
         if event.kind.is_access() {
             continue;
@@ -223,7 +176,7 @@ fn forward(filter: &Filter, result: DebounceEventResult, sender: &Sender<Batch>)
             let Some(scope) = filter.scope(path) else {
                 continue;
             };
-            let single = Batch {
+            let single = Change {
                 paths: vec![path.clone()],
                 scope,
             };
@@ -238,35 +191,9 @@ fn forward(filter: &Filter, result: DebounceEventResult, sender: &Sender<Batch>)
     }
 }
 
-/// `rolemap watch`: builds once, then rebuilds into the same output after
-/// every burst of changes, until the process is stopped. Each result is
-/// handed to `report`.
-pub fn rebuild_on_change(
-    options: &BuildOptions,
-    poll: bool,
-    mut report: impl FnMut(Result<BuildReport, BuildError>),
-) -> Result<(), WatchError> {
-    let output = match &options.out {
-        Some(out) => out.clone(),
-        None => options.root.join(
-            crate::config::Config::load(&options.root)
-                .map(|c| c.output)
-                .unwrap_or_else(|_| PathBuf::from("dist")),
-        ),
-    };
-    // Watch first, so an edit made during the first build is not missed.
-    let (_watcher, batches) = watch(&options.root, &output, poll)?;
-    let mut session = Session::new(options.clone());
-    report(session.rebuild(Scope::Everything, &[]));
-    while let Some(batch) = next_batch(&batches) {
-        report(session.rebuild(batch.scope, &batch.paths));
-    }
-    Ok(())
-}
-
 /// Waits for the next batch, then folds in any that queued up meanwhile,
 /// so a long rebuild is followed by one rebuild, not one per burst.
-pub fn next_batch(receiver: &Receiver<Batch>) -> Option<Batch> {
+pub fn next_change(receiver: &Receiver<Change>) -> Option<Change> {
     let mut batch = receiver.recv().ok()?;
     while let Ok(more) = receiver.try_recv() {
         batch.merge(more);

@@ -27,25 +27,30 @@ fn expectation(dir: &Path) -> Expectation {
     }
 }
 
-fn assert_reported(case: &str, stderr: &str, expect: &Expectation) {
-    assert!(!stderr.contains("panicked"), "{case}: panicked\n{stderr}");
-    assert!(
-        stderr.contains(&expect.message),
-        "{case}: no '{}' in\n{stderr}",
-        expect.message
-    );
-    if let Some(at) = &expect.at {
-        // A line and column are shown as miette's [file:line:col]; a file alone as its path.
-        let shown = if at.matches(':').count() == 2 {
-            format!("[{at}]")
-        } else {
-            at.clone()
-        };
-        assert!(
-            stderr.contains(&shown),
-            "{case}: not at {shown} in\n{stderr}"
-        );
+/// What is wrong with how one fixture was reported, if anything.
+fn problem(case: &str, stderr: &str, expect: &Expectation) -> Option<String> {
+    if stderr.contains("panicked") {
+        return Some(format!("{case}: panicked\n{stderr}"));
     }
+    if !stderr.contains(&expect.message) {
+        return Some(format!("{case}: no '{}' in\n{stderr}", expect.message));
+    }
+    let at = expect.at.as_ref()?;
+    // A line and column are shown as miette's [file:line:col]; a file alone as its path.
+    let shown = if at.matches(':').count() == 2 {
+        format!("[{at}]")
+    } else {
+        at.clone()
+    };
+    (!stderr.contains(&shown)).then(|| format!("{case}: not at {shown} in\n{stderr}"))
+}
+
+/// The diagnostics of a failed run: everything before its summary line.
+fn diagnostics(stderr: &str) -> &str {
+    let end = stderr
+        .rfind("error: build failed")
+        .or_else(|| stderr.rfind("checked "));
+    &stderr[..end.unwrap_or(stderr.len())]
 }
 
 #[test]
@@ -58,6 +63,7 @@ fn every_bad_site_fails_with_its_message_and_place() {
     cases.sort();
     assert!(cases.len() >= 40, "only {} bad sites", cases.len());
     let out = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
     for dir in cases {
         let case = dir.file_name().unwrap().to_string_lossy().into_owned();
         let expect = expectation(&dir);
@@ -69,9 +75,28 @@ fn every_bad_site_fails_with_its_message_and_place() {
             "--out",
             target.to_str().unwrap(),
         ]);
-        assert_reported(&case, &build.failure(), &expect);
-        assert!(!target.exists(), "{case}: a failed build wrote output");
         let check = rolemap(&["check", "--root", dir.to_str().unwrap()]);
-        assert_reported(&case, &check.failure(), &expect);
+        for (what, run) in [("build", &build), ("check", &check)] {
+            if run.code() != Some(1) {
+                failures.push(format!("{case}: {what} exited with {:?}", run.code()));
+            }
+        }
+        let (build, check) = (build.stderr(), check.stderr());
+        failures.extend(problem(&format!("{case} (build)"), &build, &expect));
+        failures.extend(problem(&format!("{case} (check)"), &check, &expect));
+        if target.exists() {
+            failures.push(format!("{case}: a failed build wrote output"));
+        }
+        if diagnostics(&build) != diagnostics(&check) {
+            failures.push(format!(
+                "{case}: build and check report differently\nbuild:\n{build}\ncheck:\n{check}"
+            ));
+        }
     }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -60,11 +60,8 @@ fn each_mistake_is_reported_at_its_place() {
             case.name,
             case.at
         );
-        assert!(
-            stderr.contains("the previous output is unchanged"),
-            "{}",
-            case.name
-        );
+        // Nothing was built before, so nothing is said to be unchanged.
+        assert!(!stderr.contains("previous output"), "{}", case.name);
     }
 }
 
@@ -117,7 +114,7 @@ fn all_errors_of_all_files_are_reported_at_once() {
         "[roles/b.yaml:15:22]",
         "[roles/b.yaml:19:14]",
         "[roles/c.yaml:20:11]",
-        "failed with 5 error(s)",
+        "failed with 5 errors",
     ];
     for expected in expected {
         assert!(stderr.contains(expected), "no {expected} in\n{stderr}");
@@ -171,7 +168,7 @@ fn a_broken_role_does_not_make_links_to_it_errors_too() {
     site.write("roles/c.yaml", "title: [broken\n");
     site.write("roles/d.yaml", &role_yaml("D", "related: [c]\n"));
     let stderr = site.build(&[]).failure();
-    assert!(stderr.contains("failed with 2 error(s)"), "{stderr}");
+    assert!(stderr.contains("failed with 2 errors"), "{stderr}");
     assert!(!stderr.contains("does not exist"), "{stderr}");
 }
 

@@ -98,7 +98,7 @@ fn drafts_are_skipped_unless_asked_for() {
         &role_yaml("Secret Role", "draft: true\n"),
     );
     let stdout = site.build(&[]).success();
-    assert!(stdout.contains("built 1 roles"), "{stdout}");
+    assert!(stdout.contains("built 1 role,"), "{stdout}");
     assert!(!site.dist().join("roles/secret").exists());
     assert!(!site.read_output("index.html").contains("Secret Role"));
     assert!(!site.read_output("sitemap.xml").contains("secret"));

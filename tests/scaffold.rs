@@ -24,7 +24,7 @@ fn init_then_build_works_in_an_empty_folder() {
     assert!(read(&site.join(".gitignore")).contains("/dist/"));
     let run = rolemap(&["build", "--root", site.to_str().unwrap()]);
     let stdout = run.success();
-    assert!(stdout.contains("built 1 roles"), "{stdout}");
+    assert!(stdout.contains("built 1 role,"), "{stdout}");
     assert!(!run.stderr().contains("warning"), "{}", run.stderr());
     assert!(site.join("dist/roles/example-role/index.html").is_file());
 }

@@ -14,8 +14,11 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::locate::{locate, YamlPath};
 use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::layout::{
+    ASSETS_DIR, CHECKER_JSON, CHECKER_PAGE, INDEX_PAGE, NOT_FOUND_PAGE, ROBOTS, ROLES_DIR,
+    ROLES_JSON, SITEMAP, STATIC_DIR,
+};
 use crate::model::Role;
-use crate::watch::STATIC_DIR;
 
 /// Longest summary that still reads as one paragraph on a card.
 const SUMMARY_LIMIT: usize = 300;
@@ -180,7 +183,7 @@ pub fn link_warnings(
         };
         let target = &link.target;
         let message = match parts.as_slice() {
-            ["roles", slug] | ["roles", slug, "index.html"] if !slugs.contains(*slug) => {
+            [ROLES_DIR, slug] | [ROLES_DIR, slug, INDEX_PAGE] if !slugs.contains(*slug) => {
                 format!("the link '{target}' leads to role '{slug}', which does not exist")
             }
             parts if !page_exists(parts, slugs, site) => {
@@ -218,7 +221,8 @@ fn site_path(target: &str) -> Option<Vec<&str>> {
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
-        vec!["roles", "_"]
+        // Links are written on a role page, `roles/<slug>/`.
+        vec![ROLES_DIR, "_"]
     };
     for segment in path.split('/') {
         match segment {
@@ -235,13 +239,21 @@ fn site_path(target: &str) -> Option<Vec<&str>> {
 /// Whether the built site has a page at `parts` (other than a role page,
 /// checked against `slugs` by the caller). Theme assets are assumed present.
 fn page_exists(parts: &[&str], slugs: &HashSet<&str>, root: &Path) -> bool {
+    let parts = match parts {
+        [folder @ .., INDEX_PAGE] => folder,
+        all => all,
+    };
     match parts {
-        [] | ["index.html" | "404.html" | "sitemap.xml" | "robots.txt"] => true,
-        ["checker"] | ["checker", "index.html"] => true,
-        ["data", "roles.json" | "checker.json"] => true,
-        ["assets", ..] => true,
-        ["roles", slug] | ["roles", slug, "index.html"] => slugs.contains(slug),
-        other => root.join(STATIC_DIR).join(other.join("/")).is_file(),
+        [] => true,
+        [ROLES_DIR, slug] => slugs.contains(slug),
+        [ASSETS_DIR, ..] => true,
+        other => {
+            let path = other.join("/");
+            let generated = [NOT_FOUND_PAGE, SITEMAP, ROBOTS, ROLES_JSON, CHECKER_JSON];
+            generated.contains(&path.as_str())
+                || format!("{path}/{INDEX_PAGE}") == CHECKER_PAGE
+                || root.join(STATIC_DIR).join(&path).is_file()
+        }
     }
 }
 

@@ -1,15 +1,18 @@
-//! Reading a site from disk: the configuration and every role file.
+//! Reading a site from disk: the two file kinds, `rolemap.yaml` and role files.
 //!
-//! Loading finds `roles/**/*.yaml`, parses each file in parallel into the
-//! raw, as-written shape ([`raw`]), then validates it into the [`crate::model`]
-//! types ([`validate`]). It collects every problem in every file rather than
+//! Loading reads the configuration ([`config`]), finds `roles/**/*.yaml`,
+//! parses each file in parallel into the raw, as-written shape ([`raw`]),
+//! then validates it into the [`crate::model`] types ([`validate`]) and
+//! lints it ([`lint`]). It collects every problem in every file rather than
 //! stopping at the first, so an author fixes a batch of mistakes per run.
 
+pub mod config;
 mod lint;
 pub mod locate;
 mod raw;
 mod validate;
 pub mod walk;
+mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,14 +20,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::diagnostics::{did_you_mean, Diagnostic, LineCol, SourceFile};
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::layout::{self, ROLES_DIR};
 use crate::model::Role;
+use config::Config;
+use yaml::{too_deeply_nested, yaml_error, MAX_NESTING};
 
 pub use locate::{locate, YamlPath};
-
-/// Folder under the site root that holds role files.
-pub const ROLES_DIR: &str = "roles";
 
 /// A site read from disk and validated.
 #[derive(Debug)]
@@ -48,6 +50,13 @@ pub struct Invalid {
 }
 
 impl Invalid {
+    /// Problems in the one order every report uses: errors first, then by
+    /// file and position.
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Invalid {
+        sort(&mut diagnostics);
+        Invalid { diagnostics }
+    }
+
     /// The problems that stop a build.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
@@ -67,9 +76,30 @@ pub fn role_schema() -> schemars::Schema {
     schemars::schema_for!(raw::RoleFile)
 }
 
-/// Loads and validates the site at `root`.
-pub fn load_site(root: &Path) -> Result<Site, Invalid> {
-    Sources::read(root)?.site()
+/// Errors first, then by file and position; stable, so problems at one
+/// place keep the order they were found in.
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (b.is_error(), &a.file, a.at).cmp(&(a.is_error(), &b.file, b.at)));
+}
+
+impl Site {
+    /// The roles a build publishes: drafts only when asked for.
+    pub fn published(&self, drafts: bool) -> Vec<&Arc<Role>> {
+        self.roles
+            .iter()
+            .filter(|role| drafts || !role.draft)
+            .collect()
+    }
+
+    /// The site's failure with `problems`: they and every warning.
+    pub fn invalid(&self, problems: Vec<Diagnostic>) -> Invalid {
+        Invalid::new(
+            problems
+                .into_iter()
+                .chain(self.warnings.iter().cloned())
+                .collect(),
+        )
+    }
 }
 
 /// One role file, parsed and checked on its own.
@@ -92,7 +122,7 @@ pub struct Sources {
 impl Sources {
     /// Reads the configuration and every role file of the site at `root`.
     pub fn read(root: &Path) -> Result<Sources, Invalid> {
-        let root = &absolute(root);
+        let root = &layout::resolved(root);
         let config = Config::load(root)?;
         let files = role_files(root)?;
         let files = files
@@ -106,12 +136,27 @@ impl Sources {
         })
     }
 
+    /// The site folder, made absolute with symbolic links resolved.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The site's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// How many role files the site has, valid or not.
+    pub fn role_count(&self) -> usize {
+        self.files.len()
+    }
+
     /// Re-reads `changed` role files: new and edited ones are parsed again,
     /// deleted ones dropped. When a change is not simply a known file edited
     /// or deleted (a new file, a folder moved or removed), the roles folder
     /// is listed again, so nothing is missed.
     pub fn refresh(&mut self, changed: &[PathBuf]) -> Result<(), Invalid> {
-        let changed: Vec<PathBuf> = changed.iter().map(|path| absolute(path)).collect();
+        let changed: Vec<PathBuf> = changed.iter().map(|path| layout::resolved(path)).collect();
         let simple = changed.iter().all(|path| self.files.contains_key(path));
         let listed = if simple {
             let (kept, gone): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -160,10 +205,9 @@ impl Sources {
         let (roles, problems) = validate::across_roles(checked, &broken_slugs, &self.root);
         diagnostics.extend(problems);
         if diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics
-                .sort_by(|a, b| (b.is_error(), &a.file, a.at).cmp(&(a.is_error(), &b.file, b.at)));
-            return Err(Invalid { diagnostics });
+            return Err(Invalid::new(diagnostics));
         }
+        sort(&mut diagnostics);
         Ok(Site {
             root: self.root.clone(),
             config,
@@ -171,12 +215,6 @@ impl Sources {
             warnings: diagnostics,
         })
     }
-}
-
-/// An absolute path without `.` or `..`, so file events and listed files
-/// compare equal.
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Every `.yaml`/`.yml` file under `roles/`, sorted for stable output.
@@ -192,10 +230,9 @@ fn role_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let files = walk::site_files(root, &dir)?
         .into_iter()
         .filter(|path| {
-            matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            )
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(layout::is_role_file)
         })
         .collect();
     Ok(files)
@@ -253,154 +290,4 @@ pub fn check_role_text(stem: &str, text: &str) -> Result<Arc<Role>, Vec<Diagnost
     parse_role(&shown, stem, text.to_owned())
         .result
         .map(|checked| checked.role())
-}
-
-/// Deepest flow nesting (`[[[...`) a file may have. serde_yaml would reject
-/// anything past 128 levels anyway, but only after its parser has spent time
-/// that grows with the square of the depth.
-const MAX_NESTING: usize = 256;
-
-/// Where flow collections first nest deeper than [`MAX_NESTING`], found in
-/// one linear pass that skips quoted strings and comments.
-fn too_deeply_nested(text: &str) -> Option<LineCol> {
-    let mut depth = 0usize;
-    for (index, line) in text.lines().enumerate() {
-        let mut quote: Option<char> = None;
-        for (column, c) in line.chars().enumerate() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(LineCol {
-                            line: index + 1,
-                            column: column + 1,
-                        });
-                    }
-                }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    None
-}
-
-/// Turns a serde_yaml error into a diagnostic at its line and column, with a
-/// did-you-mean hint for unknown keys. `keys` lists the top-level keys the
-/// file accepts.
-pub(crate) fn yaml_error(
-    source: &Arc<SourceFile>,
-    err: &serde_yaml::Error,
-    keys: &[&str],
-) -> Diagnostic {
-    // serde names Rust types; authors think in numbers.
-    let mut message = without_first_position(&err.to_string())
-        .replace("expected u32", "expected a whole number of 1 or more")
-        .replace("expected u8", "expected a whole number from 1 to 5")
-        .replace(
-            "expected struct RoleFile",
-            "expected a role: a mapping with title, summary, skills and phases",
-        )
-        .replace(
-            "expected struct RawConfig",
-            "expected a mapping of settings such as title and base_url",
-        );
-    let mut at = err.location().map(|loc| LineCol {
-        line: loc.line(),
-        column: loc.column(),
-    });
-    // "found unexpected end of stream, while scanning a quoted scalar at line
-    // 3 column 10", "did not find expected ',' or ']', while parsing a flow
-    // sequence at line 9 column 15": something was never closed, and its
-    // start is where the author has to look, not where parsing gave up.
-    if message.contains("end of stream") || message.contains("while parsing a flow") {
-        if let Some((context_at, rest)) = first_position(&message) {
-            at = Some(context_at);
-            message = rest;
-        }
-    }
-    if let Some(key) = message
-        .strip_prefix("duplicate field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        // serde points at the mapping; the author needs the second key.
-        at = second_top_level_key(&source.text, key).or(at);
-    }
-    let diagnostic = Diagnostic::error(source, at, message.as_str());
-    match unknown_key_hint(&message, keys) {
-        Some(hint) => diagnostic.with_hint(hint),
-        None if message.contains("tab character") => {
-            diagnostic.with_hint("indent with spaces: YAML does not allow tabs for indentation")
-        }
-        None if message.contains("missing field") => {
-            diagnostic.with_hint("add the key; the role file reference in the README lists what each part needs")
-        }
-        None if at.is_some() && !message.contains("unknown field") && !message.contains("invalid") => {
-            diagnostic.with_hint("check the indentation and quoting; strings containing ': ' or starting with '[', '{', '*' or '&' need quotes")
-        }
-        None => diagnostic,
-    }
-}
-
-/// Drops the first " at line L column C" from a serde_yaml message: the
-/// diagnostic shows the position itself.
-fn without_first_position(message: &str) -> String {
-    first_position(message).map_or_else(|| message.to_owned(), |(_, rest)| rest)
-}
-
-/// The first " at line L column C" in a message, and the message without it.
-fn first_position(message: &str) -> Option<(LineCol, String)> {
-    const LINE: &str = " at line ";
-    const COLUMN: &str = " column ";
-    let start = message.find(LINE)?;
-    let number = |text: &str| -> Option<(usize, usize)> {
-        let len = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        Some((text[..len].parse().ok()?, len))
-    };
-    let after_line = &message[start + LINE.len()..];
-    let (line, line_len) = number(after_line)?;
-    let after_column = after_line[line_len..].strip_prefix(COLUMN)?;
-    let (column, column_len) = number(after_column)?;
-    let end = message.len() - after_column.len() + column_len;
-    Some((
-        LineCol { line, column },
-        format!("{}{}", &message[..start], &message[end..]),
-    ))
-}
-
-/// The line of the second top-level `key:` in a YAML text.
-fn second_top_level_key(text: &str, key: &str) -> Option<LineCol> {
-    let prefix = format!("{key}:");
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.starts_with(&prefix));
-    lines.nth(1).map(|(index, _)| LineCol {
-        line: index + 1,
-        column: 1,
-    })
-}
-
-/// For serde's "unknown field `skils`, expected one of `title`, ..." message,
-/// names the closest accepted key.
-fn unknown_key_hint(message: &str, top_level_keys: &[&str]) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let accepted: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let accepted = if accepted.is_empty() {
-        top_level_keys.to_vec()
-    } else {
-        accepted
-    };
-    Some(match did_you_mean(unknown, accepted.iter().copied()) {
-        Some(best) => format!("unknown key '{unknown}': did you mean '{best}'?"),
-        None => format!(
-            "unknown key '{unknown}'; accepted keys here: {}",
-            accepted.join(", ")
-        ),
-    })
 }

@@ -32,7 +32,10 @@ pub const ROLE_KEYS: &[&str] = &[
 /// A rolemap role file (`roles/*.yaml`): one job role, its key skills, a
 /// phased learning roadmap and FAQs.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a role: a mapping with title, summary, skills and phases"
+)]
 #[schemars(title = "rolemap role")]
 pub struct RoleFile {
     /// The role's name, e.g. Backend Developer.
@@ -86,7 +89,7 @@ pub struct SkillEntry {
     pub detail: Option<String>,
     /// Importance in the fit score: 1 (nice to have) to 5 (core); default 1.
     #[schemars(range(min = 1, max = 5))]
-    pub weight: Option<u8>,
+    pub weight: Option<WholeNumber>,
     /// Terms that count as evidence of the skill in a CV.
     #[serde(default)]
     pub keywords: Vec<KeywordEntry>,
@@ -169,7 +172,7 @@ pub struct PhaseEntry {
     pub title: String,
     /// Length in months, at least 1.
     #[schemars(range(min = 1))]
-    pub duration_months: u32,
+    pub duration_months: WholeNumber,
     /// Markdown summary.
     pub summary: Option<String>,
     /// Ids of the skills learned in this phase.
@@ -202,4 +205,48 @@ pub struct FaqEntry {
     pub question: String,
     /// The markdown answer.
     pub answer: String,
+}
+
+/// A whole number as written, of any size or sign. Ranges are the model's
+/// business: validation checks them with messages about the field, where
+/// serde would name a Rust type ("expected u8").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WholeNumber(pub i64);
+
+impl<'de> Deserialize<'de> for WholeNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+
+        impl Visitor<'_> for NumberVisitor {
+            type Value = WholeNumber;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(number))
+            }
+
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(i64::try_from(number).unwrap_or(i64::MAX)))
+            }
+        }
+
+        deserializer.deserialize_i64(NumberVisitor)
+    }
+}
+
+impl JsonSchema for WholeNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WholeNumber".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer" })
+    }
 }

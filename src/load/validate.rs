@@ -11,10 +11,12 @@ use std::sync::Arc;
 
 use super::lint;
 use super::locate::{locate, YamlPath};
-use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry};
+use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry, WholeNumber};
 use crate::checker::compile::is_ambiguous_keyword;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
-use crate::model::{Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight};
+use crate::model::{
+    Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight, MAX_PHASE_MONTHS,
+};
 
 /// A role that passed its own checks, with its file for placing later errors.
 #[derive(Debug, Clone)]
@@ -233,15 +235,17 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
         let name = required_text(entry.name, &here.key("name"), "skill name", problems);
         let weight = match entry.weight {
             None => Some(Weight::DEFAULT),
-            Some(value) => Weight::new(value).or_else(|| {
-                let hint = "weights run from 1 (nice to have) to 5 (core)".to_owned();
-                problems.error(
-                    &here.key("weight"),
-                    format!("weight {value} is out of range"),
-                    hint,
-                );
-                None
-            }),
+            Some(WholeNumber(value)) => {
+                u8::try_from(value).ok().and_then(Weight::new).or_else(|| {
+                    let hint = "weights run from 1 (nice to have) to 5 (core)".to_owned();
+                    problems.error(
+                        &here.key("weight"),
+                        format!("weight {value} is out of range"),
+                        hint,
+                    );
+                    None
+                })
+            }
         };
         let keywords = entry
             .keywords
@@ -295,16 +299,29 @@ fn phases(entries: Vec<PhaseEntry>, skill_ids: &[&str], problems: &mut Problems)
     if entries.is_empty() {
         problems.error(&list, "a role needs at least one phase", None);
     }
-    for (index, entry) in entries.iter().enumerate() {
-        if entry.duration_months == 0 {
-            problems.error(
-                &list.index(index).key("duration_months"),
-                "a phase lasts at least one month",
-                "set duration_months to 1 or more".to_owned(),
-            );
-        }
-    }
-    let months = MonthRange::sequence(entries.iter().map(|p| p.duration_months));
+    let durations: Vec<u32> = entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let WholeNumber(months) = entry.duration_months;
+            let problem = if months < 1 {
+                Some("a phase lasts at least one month")
+            } else if months > i64::from(MAX_PHASE_MONTHS) {
+                Some("a phase lasts at most 120 months")
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                problems.error(
+                    &list.index(index).key("duration_months"),
+                    message,
+                    format!("set duration_months to a whole number from 1 to {MAX_PHASE_MONTHS}"),
+                );
+            }
+            u32::try_from(months.clamp(1, i64::from(MAX_PHASE_MONTHS))).unwrap_or(1)
+        })
+        .collect();
+    let months = MonthRange::sequence(durations);
     entries
         .into_iter()
         .zip(months)

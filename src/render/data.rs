@@ -13,11 +13,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::same_role;
 use crate::checker::compile::{compile_role, Synonyms};
 use crate::checker::escape_for_script;
-use crate::config::Config;
-use crate::model::Role;
+use crate::load::config::Config;
+use crate::model::{same_role, Role};
 
 /// One role's serialised parts.
 #[derive(Debug, Clone)]
@@ -110,7 +109,7 @@ impl DataCache {
     /// on its own as it is written.
     pub fn checker_script<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
         let document = self.checker_json(slugs);
-        let mut out = String::with_capacity(document.len() + document.len() / 64);
+        let mut out = String::with_capacity(document.byte_len() + document.byte_len() / 64);
         for piece in document.pieces() {
             out.push_str(&escape_for_script(piece));
         }
@@ -171,12 +170,7 @@ impl<'p> Document<'p> {
     }
 
     /// Length in bytes.
-    pub fn len(&self) -> usize {
+    fn byte_len(&self) -> usize {
         self.pieces().map(str::len).sum()
-    }
-
-    /// Whether the document has no bytes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }

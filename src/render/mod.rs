@@ -13,7 +13,8 @@ use tera::Context;
 
 mod data;
 
-use crate::config::Config;
+use crate::layout;
+use crate::load::config::Config;
 use crate::model::{Role, Slug};
 use crate::theme::{error_chain, Theme};
 pub use data::{DataCache, Document};
@@ -41,10 +42,10 @@ impl Page<'_> {
     /// Where the page is written, relative to the output folder.
     pub fn output_path(&self) -> String {
         match self {
-            Page::Index => "index.html".to_owned(),
+            Page::Index => layout::INDEX_PAGE.to_owned(),
             Page::Role(role) => role.page_path(),
-            Page::NotFound => "404.html".to_owned(),
-            Page::Checker => CHECKER_PAGE.to_owned(),
+            Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
+            Page::Checker => layout::CHECKER_PAGE.to_owned(),
         }
     }
 
@@ -57,9 +58,6 @@ impl Page<'_> {
         }
     }
 }
-
-/// Output path of the all-roles checker page.
-const CHECKER_PAGE: &str = "checker/index.html";
 
 /// A template failed to render a page.
 #[derive(Debug, thiserror::Error)]
@@ -222,7 +220,7 @@ impl<'a> SiteView<'a> {
                 self.config.base_url.path().to_owned(),
                 "Page not found",
                 "The page you were looking for does not exist or has moved.".to_owned(),
-                "404.html".to_owned(),
+                layout::NOT_FOUND_PAGE.to_owned(),
             ),
             Page::Role(role) => (
                 "../../".to_owned(),
@@ -236,7 +234,7 @@ impl<'a> SiteView<'a> {
                 "Paste your CV and see how well it fits every role, and which skills to learn next. \
                  It runs in your browser: your text never leaves the page."
                     .to_owned(),
-                "checker/".to_owned(),
+                layout::CHECKER_URL.to_owned(),
             ),
         };
         context.insert("root", &root);
@@ -332,7 +330,7 @@ impl<'a> SiteView<'a> {
     pub fn robots(&self) -> String {
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.config.base_url.join("sitemap.xml")
+            self.config.base_url.join(layout::SITEMAP)
         )
     }
 

@@ -11,17 +11,20 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::locate;
+use super::raw::WholeNumber;
+use super::yaml::yaml_error;
 use crate::checker::compile::{is_ordinary_word, Band, Phrase, DEFAULT_NEGATION_CUES};
 use crate::checker::Settings;
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::load::{locate, yaml_error};
-
-/// Name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "rolemap.yaml";
+use crate::layout::{CONFIG_FILE, DEFAULT_OUTPUT, DEFAULT_THEME};
 
 /// rolemap's site configuration (`rolemap.yaml`); every key is optional.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping of settings such as title and base_url"
+)]
 #[schemars(title = "rolemap site configuration")]
 struct RawConfig {
     /// Site name shown in headers and titles.
@@ -49,7 +52,18 @@ struct RawChecker {
     /// Phrases that make a following mention not count; replaces the default list.
     negation_cues: Option<Vec<String>>,
     /// Score bands in rising order, the first from 0.
-    bands: Option<Vec<Band>>,
+    bands: Option<Vec<RawBand>>,
+}
+
+/// A score band as written.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawBand {
+    /// Lowest score of the band, 0 to 100.
+    #[schemars(range(min = 0, max = 100))]
+    from: WholeNumber,
+    /// What the band is called.
+    label: String,
 }
 
 /// JSON Schema (draft 2020-12) of `rolemap.yaml`, from the type it is parsed into.
@@ -102,8 +116,8 @@ impl Default for Config {
                           a realistic learning roadmap and answers to common questions."
                     .to_owned(),
             language: "en".to_owned(),
-            theme: "default".to_owned(),
-            output: PathBuf::from("dist"),
+            theme: DEFAULT_THEME.to_owned(),
+            output: PathBuf::from(DEFAULT_OUTPUT),
             synonyms: BTreeMap::new(),
             checker: Settings::default(),
             warnings: Vec::new(),
@@ -118,7 +132,7 @@ impl Config {
         if !path.exists() {
             return Ok(Config::default());
         }
-        let text = crate::load::walk::read_text(&path, Path::new(CONFIG_FILE))?;
+        let text = super::walk::read_text(&path, Path::new(CONFIG_FILE))?;
         Config::parse(SourceFile::new(CONFIG_FILE, text))
     }
 
@@ -169,14 +183,16 @@ impl Config {
 }
 
 /// Bands must start at 0, rise strictly and stay within 0..=100.
-fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, Diagnostic> {
+fn check_bands(bands: Vec<RawBand>, source: &Arc<SourceFile>) -> Result<Vec<Band>, Diagnostic> {
     let list = locate::YamlPath::root().key("checker").key("bands");
-    let mut previous: Option<u8> = None;
-    for (index, band) in bands.iter().enumerate() {
+    let mut previous: Option<i64> = None;
+    let mut checked = Vec::with_capacity(bands.len());
+    for (index, band) in bands.into_iter().enumerate() {
+        let WholeNumber(from) = band.from;
         let problem = match previous {
-            None if band.from != 0 => Some("the first band must start at 0"),
-            Some(before) if band.from <= before => Some("bands must be in rising order of `from`"),
-            _ if band.from > 100 => Some("a band starts at most at 100"),
+            _ if !(0..=100).contains(&from) => Some("a band starts at a score from 0 to 100"),
+            None if from != 0 => Some("the first band must start at 0"),
+            Some(before) if from <= before => Some("bands must be in rising order of `from`"),
             _ if band.label.trim().is_empty() => Some("a band needs a label"),
             _ => None,
         };
@@ -186,14 +202,18 @@ fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, 
                 "e.g. bands: [{from: 0, label: starting out}, {from: 40, label: building}]",
             ));
         }
-        previous = Some(band.from);
+        previous = Some(from);
+        checked.push(Band {
+            from: u8::try_from(from).unwrap_or(100),
+            label: band.label,
+        });
     }
-    if bands.is_empty() {
+    if checked.is_empty() {
         let at = locate::locate(&source.text, &list);
         return Err(Diagnostic::error(source, at, "bands is empty")
             .with_hint("give at least one band, from 0"));
     }
-    Ok(bands)
+    Ok(checked)
 }
 
 /// Synonym terms that are ordinary words (they would match everyday text)

@@ -1,0 +1,219 @@
+//! The site's file-system contract: every name rolemap reads or writes.
+//!
+//! Source names (`rolemap.yaml`, `roles/`, `themes/<theme>/templates/`,
+//! `themes/<theme>/static/`, `static/`) and output paths (pages, assets,
+//! data files) are spelled here and nowhere else. Which paths count as
+//! sources, for the watcher and for the output folder's safety checks, is
+//! decided here too, once. This module imports nothing from the crate, so
+//! every other module may ask it.
+
+use std::path::{Path, PathBuf};
+
+/// The site configuration file at the site root.
+pub const CONFIG_FILE: &str = "rolemap.yaml";
+
+/// Folder of role files under the site root.
+pub const ROLES_DIR: &str = "roles";
+
+/// Folder of themes under the site root.
+pub const THEMES_DIR: &str = "themes";
+
+/// The theme that needs no folder on disk: it is built into the binary.
+pub const DEFAULT_THEME: &str = "default";
+
+/// A theme's template folder, under `themes/<theme>/`.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// A theme's static files, under `themes/<theme>/`, copied under [`ASSETS_DIR`].
+pub const THEME_STATIC_DIR: &str = "static";
+
+/// Site files copied as they are to the output root (`static/CNAME` becomes `CNAME`).
+pub const STATIC_DIR: &str = "static";
+
+/// The output folder, relative to the site root, when nothing else is said.
+pub const DEFAULT_OUTPUT: &str = "dist";
+
+/// Marker file written into every output folder rolemap creates.
+pub const OUTPUT_MARKER: &str = ".rolemap-output";
+
+/// The index page.
+pub const INDEX_PAGE: &str = "index.html";
+
+/// The not-found page.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
+/// The page that ranks every role for a pasted CV.
+pub const CHECKER_PAGE: &str = "checker/index.html";
+
+/// The URL path of [`CHECKER_PAGE`], relative to the site root.
+pub const CHECKER_URL: &str = "checker/";
+
+/// Folder of the theme's static files in the output.
+pub const ASSETS_DIR: &str = "assets";
+
+/// `robots.txt`.
+pub const ROBOTS: &str = "robots.txt";
+
+/// `sitemap.xml`.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Every role's fields, for other tools.
+pub const ROLES_JSON: &str = "data/roles.json";
+
+/// The readiness checker's compiled matching data.
+pub const CHECKER_JSON: &str = "data/checker.json";
+
+/// Longest file or folder name most file systems accept, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Folder of a role's page, relative to the output root.
+pub fn role_dir(slug: &str) -> String {
+    format!("{ROLES_DIR}/{slug}")
+}
+
+/// A role's page, relative to the output root.
+pub fn role_page(slug: &str) -> String {
+    format!("{ROLES_DIR}/{slug}/{INDEX_PAGE}")
+}
+
+/// A role's URL path, relative to the site root (for canonical links).
+pub fn role_url(slug: &str) -> String {
+    format!("{ROLES_DIR}/{slug}/")
+}
+
+/// A theme static file's path in the output.
+pub fn asset(name: &str) -> String {
+    format!("{ASSETS_DIR}/{name}")
+}
+
+/// The folder of theme `name` under the site root.
+pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
+    root.join(THEMES_DIR).join(name)
+}
+
+/// The first component of `relative` that is longer than a file system
+/// accepts, if any.
+pub fn overlong_name(relative: &str) -> Option<&str> {
+    relative.split('/').find(|part| part.len() > MAX_NAME_BYTES)
+}
+
+/// What kind of source a path under the site root is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `rolemap.yaml`.
+    Config,
+    /// A role file under `roles/`, or a folder there (which may hold some).
+    Role,
+    /// A stylesheet of a theme: browsers can swap it without a reload.
+    Stylesheet,
+    /// Any other theme file (a template, a script, an image).
+    Theme,
+    /// A file under the site's `static/`.
+    Static,
+}
+
+/// The folders whose contents are sources, and whether they are walked
+/// recursively. The site root itself holds [`CONFIG_FILE`].
+pub const SOURCE_DIRS: [&str; 3] = [ROLES_DIR, THEMES_DIR, STATIC_DIR];
+
+/// Whether a file name is a role file's.
+pub fn is_role_file(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// What kind of source `relative` (a path relative to the site root) is,
+/// or `None` when rolemap never reads it.
+pub fn source_kind(relative: &Path) -> Option<SourceKind> {
+    let mut parts = relative.components().map(|c| c.as_os_str().to_str());
+    let first = parts.next()??;
+    let second = parts.next();
+    let name = relative.file_name()?.to_str()?;
+    match (first, second) {
+        (CONFIG_FILE, None) => Some(SourceKind::Config),
+        // A deleted or renamed folder of roles has no extension.
+        (ROLES_DIR, Some(_)) if is_role_file(name) || relative.extension().is_none() => {
+            Some(SourceKind::Role)
+        }
+        (THEMES_DIR, Some(_)) if name.ends_with(".css") => Some(SourceKind::Stylesheet),
+        (THEMES_DIR, Some(_)) => Some(SourceKind::Theme),
+        (STATIC_DIR, Some(_)) => Some(SourceKind::Static),
+        _ => None,
+    }
+}
+
+/// Whether `dir` holds a site's sources rather than output: a built site
+/// has `roles/<slug>/index.html` but never role files, `themes/` or
+/// `rolemap.yaml`.
+pub fn holds_sources(dir: &Path) -> bool {
+    if dir.join(OUTPUT_MARKER).is_file() {
+        return false;
+    }
+    if dir.join(THEMES_DIR).is_dir() || dir.join(CONFIG_FILE).is_file() {
+        return true;
+    }
+    let Ok(entries) = std::fs::read_dir(dir.join(ROLES_DIR)) else {
+        return false;
+    };
+    entries
+        .flatten()
+        .any(|entry| is_role_file(&entry.file_name().to_string_lossy()))
+}
+
+/// Whether `dir` is a site folder: it has `rolemap.yaml` or `roles/`, and
+/// is not an output folder (whose `roles/` holds pages).
+pub fn is_site(dir: &Path) -> bool {
+    !dir.join(OUTPUT_MARKER).exists()
+        && (dir.join(CONFIG_FILE).is_file() || dir.join(ROLES_DIR).is_dir())
+}
+
+/// The site folder that `start` is in: `start` itself or the nearest
+/// folder above it that [`is_site`], as Zola finds its configuration.
+pub fn find_site(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_site(dir))
+        .map(Path::to_path_buf)
+}
+
+/// `path` made absolute, with `..` and symbolic links resolved where it
+/// exists. The one path normaliser: the site root, the output folder and
+/// the watcher's paths all go through it, so they compare equal.
+pub fn resolved(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    std::fs::canonicalize(&joined).unwrap_or(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_classified() {
+        let kind = |p: &str| source_kind(Path::new(p));
+        assert_eq!(kind("rolemap.yaml"), Some(SourceKind::Config));
+        assert_eq!(kind("roles/a/x.yaml"), Some(SourceKind::Role));
+        assert_eq!(kind("roles/a"), Some(SourceKind::Role));
+        assert_eq!(kind("roles/notes.txt"), None);
+        assert_eq!(
+            kind("themes/default/static/style.css"),
+            Some(SourceKind::Stylesheet)
+        );
+        assert_eq!(
+            kind("themes/default/templates/role.html"),
+            Some(SourceKind::Theme)
+        );
+        assert_eq!(kind("static/logo.png"), Some(SourceKind::Static));
+        assert_eq!(kind("README.md"), None);
+        assert_eq!(kind("roles"), None);
+    }
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(role_page("x"), "roles/x/index.html");
+        assert_eq!(role_url("x"), "roles/x/");
+        assert_eq!(asset("style.css"), "assets/style.css");
+        assert_eq!(overlong_name("roles/x/index.html"), None);
+        let long = format!("roles/{}/index.html", "a".repeat(256));
+        assert_eq!(overlong_name(&long).map(str::len), Some(256));
+    }
+}
