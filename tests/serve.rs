@@ -1,45 +1,85 @@
 //! `rolemap serve` and `rolemap watch`, driven over real HTTP on 127.0.0.1.
 //! Every wait has a deadline and polls a condition; nothing sleeps blindly.
+//! Every process gets a TMPDIR of its own, stops with SIGTERM (so its
+//! temporary folder is removed) and must leave that TMPDIR empty.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{role_yaml, rolemap, snapshot, TestSite};
+use common::{role_yaml, rolemap, snapshot, Run, TestSite};
+use tempfile::TempDir;
 
 /// Polls `check` until it returns `Some` or the deadline passes.
-fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+fn poll_until<T>(deadline: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
     let start = Instant::now();
     loop {
         if let Some(value) = check() {
-            return value;
+            return Some(value);
         }
-        assert!(
-            start.elapsed() < deadline,
-            "timed out after {deadline:?} waiting for {what}"
-        );
+        if start.elapsed() >= deadline {
+            return None;
+        }
         std::thread::yield_now();
         std::thread::park_timeout(Duration::from_millis(20));
     }
 }
 
-/// A running `rolemap serve` or `watch`, killed when dropped.
+/// Like [`poll_until`], failing the test when the deadline passes.
+fn wait_for<T>(what: &str, deadline: Duration, check: impl FnMut() -> Option<T>) -> T {
+    poll_until(deadline, check)
+        .unwrap_or_else(|| panic!("timed out after {deadline:?} waiting for {what}"))
+}
+
+/// A folder to be a process's TMPDIR.
+fn own_tmpdir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("rolemap-test-tmp-")
+        .tempdir()
+        .unwrap()
+}
+
+/// The `rolemap-serve-*` folders that a server left in `tmpdir`.
+fn leftovers(tmpdir: &Path) -> Vec<String> {
+    std::fs::read_dir(tmpdir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("rolemap-serve-"))
+        .collect()
+}
+
+/// Runs the binary to its end with `tmpdir` as its TMPDIR.
+fn rolemap_in(tmpdir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", tmpdir)
+        .output()
+        .unwrap();
+    Run { output }
+}
+
+/// A running `rolemap serve` or `watch`; dropping it stops it as
+/// [`Running::stop`] does and checks that it left nothing behind.
 struct Running {
     child: Child,
     lines: Receiver<String>,
     seen: Vec<String>,
+    tmpdir: TempDir,
 }
 
 impl Running {
     fn start(args: &[&str]) -> Running {
+        let tmpdir = own_tmpdir();
         let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
             .args(args)
             .env("NO_COLOR", "1")
+            .env("TMPDIR", tmpdir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -60,7 +100,30 @@ impl Running {
             child,
             lines,
             seen: Vec::new(),
+            tmpdir,
         }
+    }
+
+    /// Sends `signal` to the process.
+    fn signal(&self, signal: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.child.id()).unwrap();
+        // SAFETY: kill(2) only sends a signal to our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill {pid}");
+    }
+
+    /// Waits for the process to end, for `deadline` at most.
+    fn exit_within(&mut self, deadline: Duration) -> Option<ExitStatus> {
+        poll_until(deadline, || self.child.try_wait().unwrap())
+    }
+
+    /// Stops the process the way Ctrl-C would (SIGTERM, which serve treats
+    /// like SIGINT), unless it has ended already, and waits for it.
+    fn stop(&mut self) -> Option<ExitStatus> {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            return Some(status);
+        }
+        self.signal(libc::SIGTERM);
+        self.exit_within(Duration::from_secs(10))
     }
 
     /// Waits for an output line containing `needle` and returns it.
@@ -84,8 +147,19 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // SIGKILL would leave serve's temporary folder behind: it is the
+        // last resort for a process that does not stop when asked.
+        let stopped = self.stop();
+        if stopped.is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if std::thread::panicking() {
+            return;
+        }
+        assert!(stopped.is_some(), "the process did not stop on SIGTERM");
+        let left = leftovers(self.tmpdir.path());
+        assert!(left.is_empty(), "left behind in TMPDIR: {left:?}");
     }
 }
 
@@ -380,31 +454,40 @@ fn editor_droppings_and_bursts_do_not_rebuild_needlessly() {
 }
 
 #[test]
-fn ctrl_c_stops_cleanly_and_removes_the_temporary_folder() {
+fn ctrl_c_and_sigterm_stop_cleanly_and_remove_the_temporary_folder() {
     let site = two_role_site();
-    let mut served = serve(&site, &[]);
-    let line = served.process.line_containing("serving http://");
-    let folder = PathBuf::from(line.split(" from ").nth(1).unwrap());
-    assert!(folder.join("index.html").is_file());
-    assert!(
-        !site.root().join("dist").exists(),
-        "serve wrote into the site's dist/"
-    );
-    // An open live-reload connection must not hold the shutdown up.
-    let _events = Events::open(served.port);
-    Command::new("kill")
-        .args(["-INT", &served.process.child.id().to_string()])
-        .status()
-        .unwrap();
-    let status = wait_for("serve to exit", Duration::from_secs(10), || {
-        served.process.child.try_wait().unwrap()
-    });
-    assert!(status.success(), "{status:?}");
-    assert!(
-        !folder.parent().unwrap().exists(),
-        "{} is left behind",
-        folder.display()
-    );
+    for (signal, name) in [(libc::SIGINT, "SIGINT"), (libc::SIGTERM, "SIGTERM")] {
+        let mut served = serve(&site, &[]);
+        let line = served.process.line_containing("serving http://");
+        let folder = PathBuf::from(line.split(" from ").nth(1).unwrap());
+        assert!(folder.join("index.html").is_file());
+        assert!(
+            !site.root().join("dist").exists(),
+            "serve wrote into the site's dist/"
+        );
+        assert!(
+            folder.starts_with(served.process.tmpdir.path()),
+            "{} is not in the TMPDIR given",
+            folder.display()
+        );
+        // An open live-reload connection must not hold the shutdown up.
+        let _events = Events::open(served.port);
+        served.process.signal(signal);
+        let status = served
+            .process
+            .exit_within(Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("serve did not exit on {name}"));
+        assert!(status.success(), "{name}: {status:?}");
+        assert!(
+            !folder.parent().unwrap().exists(),
+            "{name}: {} is left behind",
+            folder.display()
+        );
+        assert_eq!(
+            leftovers(served.process.tmpdir.path()),
+            Vec::<String>::new()
+        );
+    }
 }
 
 #[test]
@@ -437,18 +520,23 @@ fn a_taken_port_is_a_clear_error() {
     let site = two_role_site();
     let served = serve(&site, &[]);
     let port = served.port.to_string();
-    let run = rolemap(&[
-        "serve",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--port",
-        &port,
-    ]);
+    let tmpdir = own_tmpdir();
+    let run = rolemap_in(
+        tmpdir.path(),
+        &[
+            "serve",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--port",
+            &port,
+        ],
+    );
     let stderr = run.failure();
     assert!(
         stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("--port 0"),
         "{stderr}"
     );
+    assert_eq!(leftovers(tmpdir.path()), Vec::<String>::new());
 }
 
 #[test]
