@@ -192,6 +192,12 @@ fn serve(site: &TestSite, extra: &[&str]) -> Served {
     Served { process, url, port }
 }
 
+/// Serves `site` built into its folder `served`, which is returned too.
+fn serve_into_folder(site: &TestSite) -> (Served, PathBuf) {
+    let out = site.root().join("served");
+    (serve(site, &["--out", out.to_str().unwrap()]), out)
+}
+
 /// A minimal HTTP/1.1 response.
 struct Response {
     status: u16,
@@ -199,14 +205,30 @@ struct Response {
     body: String,
 }
 
+impl Response {
+    /// The value of header `name`, if there is one (both in lower case).
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .lines()
+            .filter_map(|line| line.split_once(": "))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    }
+}
+
 fn request(port: u16, method: &str, path: &str) -> Response {
+    request_with(port, method, path, "")
+}
+
+/// A request with `extra` header lines (each ending in CRLF).
+fn request_with(port: u16, method: &str, path: &str, extra: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -223,6 +245,17 @@ fn request(port: u16, method: &str, path: &str) -> Response {
 
 fn get(port: u16, path: &str) -> Response {
     request(port, "GET", path)
+}
+
+/// GETs `path`, which must be answered by the site's 404 page with status 404.
+fn site_404(port: u16, path: &str) -> Response {
+    let response = get(port, path);
+    assert_eq!(response.status, 404, "{path}");
+    assert!(
+        response.body.contains("This page is off the map"),
+        "{path}: not the site's 404 page"
+    );
+    response
 }
 
 /// An open Server-Sent Events connection.
@@ -286,8 +319,7 @@ fn two_role_site() -> TestSite {
 #[test]
 fn serves_the_site_and_nothing_else() {
     let site = two_role_site();
-    let out = site.root().join("served");
-    let served = serve(&site, &["--out", out.to_str().unwrap()]);
+    let (served, out) = serve_into_folder(&site);
     let port = served.port;
     assert!(served.url.starts_with("http://127.0.0.1:"));
 
@@ -339,20 +371,139 @@ fn serves_the_site_and_nothing_else() {
         "/leak-dir/x.yaml",
         "/nope/",
     ] {
+        site_404(port, path);
+    }
+}
+
+/// What the file server (ServeDir and what is kept around it) answers.
+#[test]
+fn the_file_server_keeps_its_http_guarantees() {
+    let site = two_role_site();
+    let (served, out) = serve_into_folder(&site);
+    let port = served.port;
+    let script = "<script src=\"/__rolemap/livereload.js\" defer></script>";
+    let uncached = |what: &str, response: &Response| {
+        assert_eq!(response.header("cache-control"), Some("no-store"), "{what}");
+        assert_eq!(
+            response.header("x-content-type-options"),
+            Some("nosniff"),
+            "{what}"
+        );
+    };
+
+    // Types, and the live-reload script in HTML only, once, before </body>.
+    std::fs::write(out.join("blob.unknownext"), "?").unwrap();
+    for (path, content_type) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/roles/x/index.html", "text/html; charset=utf-8"),
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/checker.js", "text/javascript; charset=utf-8"),
+        ("/assets/favicon.svg", "image/svg+xml"),
+        ("/data/roles.json", "application/json"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/blob.unknownext", "application/octet-stream"),
+    ] {
         let response = get(port, path);
-        assert_eq!(response.status, 404, "{path}");
-        assert!(
-            response.body.contains("This page is off the map"),
-            "{path}: not the site's 404 page"
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+        uncached(path, &response);
+        let injected = response.body.matches(script).count();
+        if content_type.starts_with("text/html") {
+            assert_eq!(injected, 1, "{path}");
+            assert!(
+                response.body.contains(&format!("{script}</body>")),
+                "{path}"
+            );
+        } else {
+            assert_eq!(injected, 0, "{path}: the script is only for HTML");
+        }
+        assert_eq!(
+            response.header("content-length"),
+            Some(response.body.len().to_string().as_str()),
+            "{path}"
         );
     }
+    assert!(
+        !common::read(&out.join("index.html")).contains("livereload"),
+        "the script went into the file"
+    );
+
+    // HEAD: the headers of GET, no body; also for the 404 page.
+    for path in ["/", "/roles/y/", "/assets/style.css", "/nope"] {
+        let (head, get) = (request(port, "HEAD", path), get(port, path));
+        assert_eq!(
+            (head.status, head.body.as_str()),
+            (get.status, ""),
+            "{path}"
+        );
+        for name in ["content-type", "content-length", "cache-control"] {
+            assert_eq!(head.header(name), get.header(name), "{path}: {name}");
+        }
+    }
+
+    // Other methods: 405 with Allow, wherever they aim.
+    for (method, path) in [("POST", "/"), ("PUT", "/roles/x/"), ("DELETE", "/../x")] {
+        let response = request(port, method, path);
+        assert_eq!(response.status, 405, "{method} {path}");
+        let allow = response.header("allow").unwrap_or_default().to_owned();
+        assert!(
+            allow.contains("get") && allow.contains("head"),
+            "{method} {path}: allow {allow}"
+        );
+    }
+
+    // A folder without its slash: a permanent redirect that keeps the query.
+    for (path, location) in [
+        ("/roles/x?tab=skills&x=1", "/roles/x/?tab=skills&x=1"),
+        ("/roles", "/roles/"),
+    ] {
+        let response = get(port, path);
+        assert_eq!(response.status, 308, "{path}");
+        assert_eq!(response.header("location"), Some(location), "{path}");
+        uncached(path, &response);
+    }
+
+    // Whole files only, whatever Range asks for.
+    let ranged = request_with(port, "GET", "/assets/style.css", "Range: bytes=0-3\r\n");
+    assert_eq!(ranged.status, 200);
+    assert_eq!(ranged.body, get(port, "/assets/style.css").body);
+
+    // The site's 404 page with status 404, for missing and refused paths.
+    std::fs::create_dir(out.join("inner")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", out.join("inner/index.html")).unwrap();
+    for path in [
+        "/nope",
+        "/roles/x/index.html/",
+        "/./index.html",
+        "/roles/./x/",
+        "/roles%5cx/",
+        "/index.html%00",
+        "/inner/",
+    ] {
+        let response = site_404(port, path);
+        assert_eq!(response.body.matches(script).count(), 1, "{path}");
+        uncached(path, &response);
+    }
+    // Without a 404.html, a plain page, with the script too.
+    std::fs::remove_file(out.join("404.html")).unwrap();
+    let plain = get(port, "/nope");
+    assert_eq!(plain.status, 404);
+    assert_eq!(
+        plain.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(plain.body.contains("Not found") && plain.body.ends_with(script));
 }
 
 #[test]
 fn edits_errors_and_deletions_reach_the_browser() {
     let site = two_role_site();
-    let out = site.root().join("served");
-    let served = serve(&site, &["--out", out.to_str().unwrap()]);
+    let (served, out) = serve_into_folder(&site);
     let port = served.port;
     let mut events = Events::open(port);
 
