@@ -9,13 +9,17 @@
 //! stylesheets; after a failed one it shows the error over the page while
 //! the server keeps serving the last good site.
 
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,6 +27,10 @@ use axum::Router;
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
+use tower::ServiceExt;
+use tower_http::services::fs::{Backend, TokioBackend, TokioFile};
+use tower_http::services::ServeDir;
+use tower_http::set_status::SetStatus;
 
 use crate::build::{BuildError, BuildOptions, BuildReport, Change, Scope, Session};
 use crate::watch::{self, WatchError};
@@ -92,7 +100,7 @@ enum LiveEvent {
 }
 
 struct Shared {
-    output: PathBuf,
+    site: Site,
     events: broadcast::Sender<LiveEvent>,
     failure: Mutex<Option<String>>,
 }
@@ -128,7 +136,7 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
     };
     let (events, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
-        output: output.clone(),
+        site: Site::new(&output),
         events,
         failure: Mutex::new(None),
     });
@@ -173,7 +181,7 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
                 get(|| async { asset("text/css; charset=utf-8", LIVERELOAD_CSS) }),
             )
             .route("/__rolemap/events", get(live_events))
-            .fallback(serve_file)
+            .fallback(serve_site)
             .with_state(Arc::clone(&shared));
         let stopping = async move {
             stop.await;
@@ -239,21 +247,16 @@ fn rebuild(session: &mut Session, shared: &Shared, reporter: &dyn Reporter, chan
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
+    let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
+    set_no_store(response.headers_mut());
+    response
 }
 
 /// The Server-Sent Events channel; a page that connects while the site is
 /// broken gets the current error at once.
 async fn live_events(
     State(shared): State<Arc<Shared>>,
-) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let current = shared
         .failure
         .lock()
@@ -276,42 +279,113 @@ fn to_sse(event: LiveEvent) -> Event {
     }
 }
 
-/// Serves a file of the output folder, and nothing outside it.
-async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(header::ALLOW, "GET, HEAD")],
-            "only GET and HEAD\n",
-        )
-            .into_response();
-    }
-    let Some(relative) = request_path(uri.path()) else {
-        return not_found(&shared);
-    };
-    let Some(path) = confined(&shared.output, &shared.output.join(&relative)) else {
-        return not_found(&shared);
-    };
-    if path.is_dir() {
-        if !uri.path().ends_with('/') {
-            let location = match uri.query() {
-                Some(query) => format!("{}/?{query}", uri.path()),
-                None => format!("{}/", uri.path()),
-            };
-            return (
-                StatusCode::PERMANENT_REDIRECT,
-                [(header::LOCATION, location)],
-            )
-                .into_response();
-        }
-        return match confined(&shared.output, &path.join("index.html")) {
-            Some(index) => {
-                file_response(&index, StatusCode::OK).unwrap_or_else(|| not_found(&shared))
-            }
-            None => not_found(&shared),
+/// The output folder as the dev server shows it: files through
+/// [`ServeDir`], confined by [`Confined`], the site's 404 page for anything
+/// missing, and every answer finished by [`finish`].
+#[derive(Clone)]
+struct Site {
+    output: Arc<Path>,
+    files: ServeDir<SetStatus<NotFoundPage>, Confined>,
+}
+
+type NotFoundPage = tower::util::BoxCloneSyncService<Request, Response, Infallible>;
+
+impl Site {
+    fn new(output: &Path) -> Site {
+        let output: Arc<Path> = Arc::from(output);
+        let page = {
+            let output = Arc::clone(&output);
+            tower::service_fn(move |_: Request| {
+                let output = Arc::clone(&output);
+                async move { Ok(not_found(&output).await) }
+            })
         };
+        let files = ServeDir::with_backend(&*output, Confined(Arc::clone(&output)))
+            .not_found_service(NotFoundPage::new(page));
+        Site { output, files }
     }
-    file_response(&path, StatusCode::OK).unwrap_or_else(|| not_found(&shared))
+}
+
+/// Serves a file of the output folder, and nothing outside it. ServeDir
+/// answers methods other than GET and HEAD with 405 itself; paths with `.`,
+/// `..`, backslashes or NUL bytes are refused here before it sees them.
+async fn serve_site(State(shared): State<Arc<Shared>>, mut request: Request) -> Response {
+    let site = shared.site.clone();
+    let method = request.method().clone();
+    let readable = method == Method::GET || method == Method::HEAD;
+    if readable && request_path(request.uri().path()).is_none() {
+        return finish(not_found(&site.output).await).await;
+    }
+    if method == Method::HEAD {
+        // Answered as GET, so the headers (the length of an injected page
+        // included) are those of GET; hyper drops the body.
+        *request.method_mut() = Method::GET;
+    }
+    // Whole files only: a byte range of a page would not match the page
+    // served, which has the live-reload script in it.
+    request.headers_mut().remove(header::RANGE);
+    let Ok(response) = site.files.oneshot(request).await;
+    finish(response.into_response()).await
+}
+
+/// What every answer about the output folder gets: no caching, no sniffing,
+/// a permanent redirect for a directory without its slash, a charset on text,
+/// and the live-reload script in HTML.
+async fn finish(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    if parts.status == StatusCode::TEMPORARY_REDIRECT {
+        // ServeDir only redirects `/dir` to `/dir/`, which is permanent.
+        parts.status = StatusCode::PERMANENT_REDIRECT;
+    }
+    parts.headers.remove(header::ACCEPT_RANGES);
+    set_no_store(&mut parts.headers);
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(refine_content_type);
+    let Some(content_type) = content_type else {
+        return Response::from_parts(parts, body);
+    };
+    let html = content_type.as_bytes().starts_with(b"text/html");
+    parts.headers.insert(header::CONTENT_TYPE, content_type);
+    if !html {
+        return Response::from_parts(parts, body);
+    }
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(page) => {
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(inject_live_reload(&page)))
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn set_no_store(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// The type `mime_guess` (through ServeDir) gave, as the server sends it:
+/// the site is written in UTF-8, and a few older names have current ones.
+fn refine_content_type(guessed: &str) -> HeaderValue {
+    let refined = match guessed {
+        // RFC 7303: application/xml is preferred over text/xml.
+        "text/xml" => "application/xml".to_owned(),
+        // RFC 9239: text/javascript is the one JavaScript type.
+        "application/javascript" => "text/javascript; charset=utf-8".to_owned(),
+        // RFC 8081.
+        "application/font-woff" => "font/woff".to_owned(),
+        text if text.starts_with("text/") && !text.contains(';') => {
+            format!("{text}; charset=utf-8")
+        }
+        other => other.to_owned(),
+    };
+    HeaderValue::from_str(&refined)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
 }
 
 /// The decoded request path as a relative path, or `None` when it tries to
@@ -334,86 +408,70 @@ fn request_path(raw: &str) -> Option<PathBuf> {
         .then_some(relative)
 }
 
-/// `path` with symlinks resolved, if it exists and stays inside `root`.
-fn confined(root: &Path, path: &Path) -> Option<PathBuf> {
-    let root = std::fs::canonicalize(root).ok()?;
-    let resolved = std::fs::canonicalize(path).ok()?;
-    resolved.starts_with(&root).then_some(resolved)
+/// `path` with symlinks resolved, if it exists and stays inside `root`;
+/// anything else is "not found".
+async fn confined(root: &Path, path: &Path) -> io::Result<PathBuf> {
+    let root = tokio::fs::canonicalize(root).await?;
+    let resolved = tokio::fs::canonicalize(path).await?;
+    if resolved.starts_with(&root) {
+        Ok(resolved)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            "outside the output folder",
+        ))
+    }
 }
 
-fn file_response(path: &Path, status: StatusCode) -> Option<Response> {
-    let bytes = std::fs::read(path).ok()?;
-    let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
-        inject_live_reload(bytes)
-    } else {
-        bytes
-    };
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    Some(response)
+/// The file system as ServeDir sees it: every path it opens or looks at is
+/// resolved first, and one that leads out of the output folder (through a
+/// symlink) does not exist.
+#[derive(Clone)]
+struct Confined(Arc<Path>);
+
+type IoFuture<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
+
+impl Backend for Confined {
+    type File = TokioFile;
+    type Metadata = std::fs::Metadata;
+    type OpenFuture = IoFuture<TokioFile>;
+    type MetadataFuture = IoFuture<std::fs::Metadata>;
+
+    fn open(&self, path: PathBuf) -> Self::OpenFuture {
+        let root = Arc::clone(&self.0);
+        Box::pin(async move { TokioBackend.open(confined(&root, &path).await?).await })
+    }
+
+    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
+        let root = Arc::clone(&self.0);
+        Box::pin(async move { TokioBackend.metadata(confined(&root, &path).await?).await })
+    }
 }
 
 /// The site's own 404 page with status 404, or a plain one.
-fn not_found(shared: &Shared) -> Response {
-    let page = confined(&shared.output, &shared.output.join("404.html"));
-    page.and_then(|page| file_response(&page, StatusCode::NOT_FOUND))
-        .unwrap_or_else(|| {
-            let html =
-                format!("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>{SCRIPT_TAG}");
-            (
-                StatusCode::NOT_FOUND,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                html,
-            )
-                .into_response()
-        })
-}
-
-/// Adds the live-reload script before `</body>` (or at the end).
-fn inject_live_reload(html: Vec<u8>) -> Vec<u8> {
-    let Ok(mut text) = String::from_utf8(html) else {
-        return Vec::new();
+async fn not_found(output: &Path) -> Response {
+    let page = match confined(output, &output.join("404.html")).await {
+        Ok(page) => tokio::fs::read(page).await.ok(),
+        Err(_) => None,
     };
-    match text.rfind("</body>") {
-        Some(at) => text.insert_str(at, SCRIPT_TAG),
-        None => text.push_str(SCRIPT_TAG),
-    }
-    text.into_bytes()
+    let page = page
+        .unwrap_or_else(|| b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".to_vec());
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html")],
+        page,
+    )
+        .into_response()
 }
 
-fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
-    }
+/// Adds the live-reload script before the last `</body>` (or at the end).
+fn inject_live_reload(html: &[u8]) -> Vec<u8> {
+    const BODY_END: &[u8] = b"</body>";
+    let at = html
+        .windows(BODY_END.len())
+        .rposition(|window| window == BODY_END)
+        .unwrap_or(html.len());
+    [&html[..at], SCRIPT_TAG.as_bytes(), &html[at..]].concat()
 }
 
 #[cfg(test)]
@@ -443,10 +501,47 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_body_end() {
-        let html = inject_live_reload(b"<html><body><p>x</p></body></html>".to_vec());
+        let html = inject_live_reload(b"<html><body><p>x</p></body></html>");
         assert_eq!(
             String::from_utf8(html).unwrap(),
             format!("<html><body><p>x</p>{SCRIPT_TAG}</body></html>")
         );
+    }
+
+    #[test]
+    fn the_script_goes_at_the_end_without_a_body_end_and_bytes_are_kept() {
+        assert_eq!(
+            inject_live_reload(b"<p>\xff</p>"),
+            [b"<p>\xff</p>".as_slice(), SCRIPT_TAG.as_bytes()].concat()
+        );
+    }
+
+    /// The types the server sent before ServeDir and `mime_guess` took over.
+    #[test]
+    fn content_types_are_those_of_before() {
+        for (extension, expected) in [
+            ("html", "text/html; charset=utf-8"),
+            ("htm", "text/html; charset=utf-8"),
+            ("css", "text/css; charset=utf-8"),
+            ("js", "text/javascript; charset=utf-8"),
+            ("mjs", "text/javascript; charset=utf-8"),
+            ("json", "application/json"),
+            ("xml", "application/xml"),
+            ("txt", "text/plain; charset=utf-8"),
+            ("svg", "image/svg+xml"),
+            ("png", "image/png"),
+            ("jpg", "image/jpeg"),
+            ("jpeg", "image/jpeg"),
+            ("gif", "image/gif"),
+            ("webp", "image/webp"),
+            ("ico", "image/x-icon"),
+            ("woff2", "font/woff2"),
+            ("woff", "font/woff"),
+            ("pdf", "application/pdf"),
+            ("webmanifest", "application/manifest+json"),
+        ] {
+            let guessed = mime_guess::from_ext(extension).first_raw().unwrap();
+            assert_eq!(refine_content_type(guessed), expected, "{extension}");
+        }
     }
 }

@@ -1,45 +1,85 @@
 //! `rolemap serve` and `rolemap watch`, driven over real HTTP on 127.0.0.1.
 //! Every wait has a deadline and polls a condition; nothing sleeps blindly.
+//! Every process gets a TMPDIR of its own, stops with SIGTERM (so its
+//! temporary folder is removed) and must leave that TMPDIR empty.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{role_yaml, rolemap, snapshot, TestSite};
+use common::{role_yaml, rolemap, snapshot, Run, TestSite};
+use tempfile::TempDir;
 
 /// Polls `check` until it returns `Some` or the deadline passes.
-fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+fn poll_until<T>(deadline: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
     let start = Instant::now();
     loop {
         if let Some(value) = check() {
-            return value;
+            return Some(value);
         }
-        assert!(
-            start.elapsed() < deadline,
-            "timed out after {deadline:?} waiting for {what}"
-        );
+        if start.elapsed() >= deadline {
+            return None;
+        }
         std::thread::yield_now();
         std::thread::park_timeout(Duration::from_millis(20));
     }
 }
 
-/// A running `rolemap serve` or `watch`, killed when dropped.
+/// Like [`poll_until`], failing the test when the deadline passes.
+fn wait_for<T>(what: &str, deadline: Duration, check: impl FnMut() -> Option<T>) -> T {
+    poll_until(deadline, check)
+        .unwrap_or_else(|| panic!("timed out after {deadline:?} waiting for {what}"))
+}
+
+/// A folder to be a process's TMPDIR.
+fn own_tmpdir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("rolemap-test-tmp-")
+        .tempdir()
+        .unwrap()
+}
+
+/// The `rolemap-serve-*` folders that a server left in `tmpdir`.
+fn leftovers(tmpdir: &Path) -> Vec<String> {
+    std::fs::read_dir(tmpdir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("rolemap-serve-"))
+        .collect()
+}
+
+/// Runs the binary to its end with `tmpdir` as its TMPDIR.
+fn rolemap_in(tmpdir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", tmpdir)
+        .output()
+        .unwrap();
+    Run { output }
+}
+
+/// A running `rolemap serve` or `watch`; dropping it stops it as
+/// [`Running::stop`] does and checks that it left nothing behind.
 struct Running {
     child: Child,
     lines: Receiver<String>,
     seen: Vec<String>,
+    tmpdir: TempDir,
 }
 
 impl Running {
     fn start(args: &[&str]) -> Running {
+        let tmpdir = own_tmpdir();
         let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
             .args(args)
             .env("NO_COLOR", "1")
+            .env("TMPDIR", tmpdir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -60,7 +100,30 @@ impl Running {
             child,
             lines,
             seen: Vec::new(),
+            tmpdir,
         }
+    }
+
+    /// Sends `signal` to the process.
+    fn signal(&self, signal: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.child.id()).unwrap();
+        // SAFETY: kill(2) only sends a signal to our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill {pid}");
+    }
+
+    /// Waits for the process to end, for `deadline` at most.
+    fn exit_within(&mut self, deadline: Duration) -> Option<ExitStatus> {
+        poll_until(deadline, || self.child.try_wait().unwrap())
+    }
+
+    /// Stops the process the way Ctrl-C would (SIGTERM, which serve treats
+    /// like SIGINT), unless it has ended already, and waits for it.
+    fn stop(&mut self) -> Option<ExitStatus> {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            return Some(status);
+        }
+        self.signal(libc::SIGTERM);
+        self.exit_within(Duration::from_secs(10))
     }
 
     /// Waits for an output line containing `needle` and returns it.
@@ -84,8 +147,19 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // SIGKILL would leave serve's temporary folder behind: it is the
+        // last resort for a process that does not stop when asked.
+        let stopped = self.stop();
+        if stopped.is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if std::thread::panicking() {
+            return;
+        }
+        assert!(stopped.is_some(), "the process did not stop on SIGTERM");
+        let left = leftovers(self.tmpdir.path());
+        assert!(left.is_empty(), "left behind in TMPDIR: {left:?}");
     }
 }
 
@@ -118,6 +192,12 @@ fn serve(site: &TestSite, extra: &[&str]) -> Served {
     Served { process, url, port }
 }
 
+/// Serves `site` built into its folder `served`, which is returned too.
+fn serve_into_folder(site: &TestSite) -> (Served, PathBuf) {
+    let out = site.root().join("served");
+    (serve(site, &["--out", out.to_str().unwrap()]), out)
+}
+
 /// A minimal HTTP/1.1 response.
 struct Response {
     status: u16,
@@ -125,14 +205,30 @@ struct Response {
     body: String,
 }
 
+impl Response {
+    /// The value of header `name`, if there is one (both in lower case).
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .lines()
+            .filter_map(|line| line.split_once(": "))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    }
+}
+
 fn request(port: u16, method: &str, path: &str) -> Response {
+    request_with(port, method, path, "")
+}
+
+/// A request with `extra` header lines (each ending in CRLF).
+fn request_with(port: u16, method: &str, path: &str, extra: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -149,6 +245,17 @@ fn request(port: u16, method: &str, path: &str) -> Response {
 
 fn get(port: u16, path: &str) -> Response {
     request(port, "GET", path)
+}
+
+/// GETs `path`, which must be answered by the site's 404 page with status 404.
+fn site_404(port: u16, path: &str) -> Response {
+    let response = get(port, path);
+    assert_eq!(response.status, 404, "{path}");
+    assert!(
+        response.body.contains("This page is off the map"),
+        "{path}: not the site's 404 page"
+    );
+    response
 }
 
 /// An open Server-Sent Events connection.
@@ -212,8 +319,7 @@ fn two_role_site() -> TestSite {
 #[test]
 fn serves_the_site_and_nothing_else() {
     let site = two_role_site();
-    let out = site.root().join("served");
-    let served = serve(&site, &["--out", out.to_str().unwrap()]);
+    let (served, out) = serve_into_folder(&site);
     let port = served.port;
     assert!(served.url.starts_with("http://127.0.0.1:"));
 
@@ -265,20 +371,139 @@ fn serves_the_site_and_nothing_else() {
         "/leak-dir/x.yaml",
         "/nope/",
     ] {
+        site_404(port, path);
+    }
+}
+
+/// What the file server (ServeDir and what is kept around it) answers.
+#[test]
+fn the_file_server_keeps_its_http_guarantees() {
+    let site = two_role_site();
+    let (served, out) = serve_into_folder(&site);
+    let port = served.port;
+    let script = "<script src=\"/__rolemap/livereload.js\" defer></script>";
+    let uncached = |what: &str, response: &Response| {
+        assert_eq!(response.header("cache-control"), Some("no-store"), "{what}");
+        assert_eq!(
+            response.header("x-content-type-options"),
+            Some("nosniff"),
+            "{what}"
+        );
+    };
+
+    // Types, and the live-reload script in HTML only, once, before </body>.
+    std::fs::write(out.join("blob.unknownext"), "?").unwrap();
+    for (path, content_type) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/roles/x/index.html", "text/html; charset=utf-8"),
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/checker.js", "text/javascript; charset=utf-8"),
+        ("/assets/favicon.svg", "image/svg+xml"),
+        ("/data/roles.json", "application/json"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/blob.unknownext", "application/octet-stream"),
+    ] {
         let response = get(port, path);
-        assert_eq!(response.status, 404, "{path}");
-        assert!(
-            response.body.contains("This page is off the map"),
-            "{path}: not the site's 404 page"
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+        uncached(path, &response);
+        let injected = response.body.matches(script).count();
+        if content_type.starts_with("text/html") {
+            assert_eq!(injected, 1, "{path}");
+            assert!(
+                response.body.contains(&format!("{script}</body>")),
+                "{path}"
+            );
+        } else {
+            assert_eq!(injected, 0, "{path}: the script is only for HTML");
+        }
+        assert_eq!(
+            response.header("content-length"),
+            Some(response.body.len().to_string().as_str()),
+            "{path}"
         );
     }
+    assert!(
+        !common::read(&out.join("index.html")).contains("livereload"),
+        "the script went into the file"
+    );
+
+    // HEAD: the headers of GET, no body; also for the 404 page.
+    for path in ["/", "/roles/y/", "/assets/style.css", "/nope"] {
+        let (head, get) = (request(port, "HEAD", path), get(port, path));
+        assert_eq!(
+            (head.status, head.body.as_str()),
+            (get.status, ""),
+            "{path}"
+        );
+        for name in ["content-type", "content-length", "cache-control"] {
+            assert_eq!(head.header(name), get.header(name), "{path}: {name}");
+        }
+    }
+
+    // Other methods: 405 with Allow, wherever they aim.
+    for (method, path) in [("POST", "/"), ("PUT", "/roles/x/"), ("DELETE", "/../x")] {
+        let response = request(port, method, path);
+        assert_eq!(response.status, 405, "{method} {path}");
+        let allow = response.header("allow").unwrap_or_default().to_owned();
+        assert!(
+            allow.contains("get") && allow.contains("head"),
+            "{method} {path}: allow {allow}"
+        );
+    }
+
+    // A folder without its slash: a permanent redirect that keeps the query.
+    for (path, location) in [
+        ("/roles/x?tab=skills&x=1", "/roles/x/?tab=skills&x=1"),
+        ("/roles", "/roles/"),
+    ] {
+        let response = get(port, path);
+        assert_eq!(response.status, 308, "{path}");
+        assert_eq!(response.header("location"), Some(location), "{path}");
+        uncached(path, &response);
+    }
+
+    // Whole files only, whatever Range asks for.
+    let ranged = request_with(port, "GET", "/assets/style.css", "Range: bytes=0-3\r\n");
+    assert_eq!(ranged.status, 200);
+    assert_eq!(ranged.body, get(port, "/assets/style.css").body);
+
+    // The site's 404 page with status 404, for missing and refused paths.
+    std::fs::create_dir(out.join("inner")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", out.join("inner/index.html")).unwrap();
+    for path in [
+        "/nope",
+        "/roles/x/index.html/",
+        "/./index.html",
+        "/roles/./x/",
+        "/roles%5cx/",
+        "/index.html%00",
+        "/inner/",
+    ] {
+        let response = site_404(port, path);
+        assert_eq!(response.body.matches(script).count(), 1, "{path}");
+        uncached(path, &response);
+    }
+    // Without a 404.html, a plain page, with the script too.
+    std::fs::remove_file(out.join("404.html")).unwrap();
+    let plain = get(port, "/nope");
+    assert_eq!(plain.status, 404);
+    assert_eq!(
+        plain.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(plain.body.contains("Not found") && plain.body.ends_with(script));
 }
 
 #[test]
 fn edits_errors_and_deletions_reach_the_browser() {
     let site = two_role_site();
-    let out = site.root().join("served");
-    let served = serve(&site, &["--out", out.to_str().unwrap()]);
+    let (served, out) = serve_into_folder(&site);
     let port = served.port;
     let mut events = Events::open(port);
 
@@ -380,31 +605,40 @@ fn editor_droppings_and_bursts_do_not_rebuild_needlessly() {
 }
 
 #[test]
-fn ctrl_c_stops_cleanly_and_removes_the_temporary_folder() {
+fn ctrl_c_and_sigterm_stop_cleanly_and_remove_the_temporary_folder() {
     let site = two_role_site();
-    let mut served = serve(&site, &[]);
-    let line = served.process.line_containing("serving http://");
-    let folder = PathBuf::from(line.split(" from ").nth(1).unwrap());
-    assert!(folder.join("index.html").is_file());
-    assert!(
-        !site.root().join("dist").exists(),
-        "serve wrote into the site's dist/"
-    );
-    // An open live-reload connection must not hold the shutdown up.
-    let _events = Events::open(served.port);
-    Command::new("kill")
-        .args(["-INT", &served.process.child.id().to_string()])
-        .status()
-        .unwrap();
-    let status = wait_for("serve to exit", Duration::from_secs(10), || {
-        served.process.child.try_wait().unwrap()
-    });
-    assert!(status.success(), "{status:?}");
-    assert!(
-        !folder.parent().unwrap().exists(),
-        "{} is left behind",
-        folder.display()
-    );
+    for (signal, name) in [(libc::SIGINT, "SIGINT"), (libc::SIGTERM, "SIGTERM")] {
+        let mut served = serve(&site, &[]);
+        let line = served.process.line_containing("serving http://");
+        let folder = PathBuf::from(line.split(" from ").nth(1).unwrap());
+        assert!(folder.join("index.html").is_file());
+        assert!(
+            !site.root().join("dist").exists(),
+            "serve wrote into the site's dist/"
+        );
+        assert!(
+            folder.starts_with(served.process.tmpdir.path()),
+            "{} is not in the TMPDIR given",
+            folder.display()
+        );
+        // An open live-reload connection must not hold the shutdown up.
+        let _events = Events::open(served.port);
+        served.process.signal(signal);
+        let status = served
+            .process
+            .exit_within(Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("serve did not exit on {name}"));
+        assert!(status.success(), "{name}: {status:?}");
+        assert!(
+            !folder.parent().unwrap().exists(),
+            "{name}: {} is left behind",
+            folder.display()
+        );
+        assert_eq!(
+            leftovers(served.process.tmpdir.path()),
+            Vec::<String>::new()
+        );
+    }
 }
 
 #[test]
@@ -437,18 +671,23 @@ fn a_taken_port_is_a_clear_error() {
     let site = two_role_site();
     let served = serve(&site, &[]);
     let port = served.port.to_string();
-    let run = rolemap(&[
-        "serve",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--port",
-        &port,
-    ]);
+    let tmpdir = own_tmpdir();
+    let run = rolemap_in(
+        tmpdir.path(),
+        &[
+            "serve",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--port",
+            &port,
+        ],
+    );
     let stderr = run.failure();
     assert!(
         stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("--port 0"),
         "{stderr}"
     );
+    assert_eq!(leftovers(tmpdir.path()), Vec::<String>::new());
 }
 
 #[test]
