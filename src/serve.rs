@@ -33,6 +33,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_status::SetStatus;
 
 use crate::build::{BuildError, BuildOptions, BuildReport, Change, Scope, Session};
+use crate::layout;
 use crate::watch::{self, WatchError};
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
@@ -450,7 +451,7 @@ impl Backend for Confined {
 
 /// The site's own 404 page with status 404, or a plain one.
 async fn not_found(output: &Path) -> Response {
-    let page = match confined(output, &output.join("404.html")).await {
+    let page = match confined(output, &output.join(layout::NOT_FOUND_PAGE)).await {
         Ok(page) => tokio::fs::read(page).await.ok(),
         Err(_) => None,
     };

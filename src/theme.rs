@@ -219,7 +219,9 @@ fn escape_html(text: &str) -> String {
 /// is not kept, so a large build does not hold a second copy of its content.
 #[derive(Default)]
 struct MarkdownFilter {
-    rendered: Mutex<HashMap<(String, bool), String>>,
+    /// Inline markdown rendered so far, by source text; never evicted, since
+    /// a theme lives for one build (or one watch session of it).
+    rendered: Mutex<HashMap<String, String>>,
 }
 
 impl tera::Filter for MarkdownFilter {
@@ -234,16 +236,18 @@ impl tera::Filter for MarkdownFilter {
                 )))
             }
         };
-        let key = (text.clone(), inline);
+        if !inline {
+            return Ok(Value::String(markdown::to_html(text, false)));
+        }
         let cached = self
             .rendered
             .lock()
             .ok()
-            .and_then(|cache| cache.get(&key).cloned());
+            .and_then(|cache| cache.get(text).cloned());
         let html = cached.unwrap_or_else(|| {
-            let html = markdown::to_html(text, inline);
+            let html = markdown::to_html(text, true);
             if let Ok(mut cache) = self.rendered.lock() {
-                cache.insert(key, html.clone());
+                cache.insert(text.clone(), html.clone());
             }
             html
         });

@@ -164,3 +164,32 @@ fn json_output_for_editors_and_ci() {
         .skip(1)
         .all(|d| d["severity"] == "warning"));
 }
+
+#[test]
+fn a_symbolic_link_under_static_fails_check_as_it_fails_build() {
+    let site = TestSite::new();
+    site.role("x", "X");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("static/leak.txt"),
+    )
+    .unwrap();
+    let built = site.build(&[]).failure();
+    let checked = check(&site, &[]).failure();
+    let message = "is a symbolic link that leads outside the site";
+    assert!(built.contains(message), "{built}");
+    assert!(checked.contains(message), "{checked}");
+    assert!(checked.contains("static/leak.txt"), "{checked}");
+}
+
+#[test]
+fn check_counts_every_role_file_even_when_one_is_broken() {
+    let site = TestSite::new();
+    site.role("a", "A").role("b", "B");
+    site.write("roles/c.yaml", "title: [broken\n");
+    let stderr = check(&site, &[]).failure();
+    assert!(stderr.contains("checked 3 roles: 1 error"), "{stderr}");
+}

@@ -128,18 +128,22 @@ impl Running {
 
     /// Waits for an output line containing `needle` and returns it.
     fn line_containing(&mut self, needle: &str) -> String {
+        self.wait_until(&format!("a line with '{needle}'"), |seen| {
+            seen.iter().find(|l| l.contains(needle)).cloned()
+        })
+    }
+
+    /// Waits until `found` finds something in the output lines so far.
+    fn wait_until<T>(&mut self, what: &str, found: impl Fn(&[String]) -> Option<T>) -> T {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Some(line) = self.seen.iter().find(|l| l.contains(needle)) {
-                return line.clone();
+            if let Some(value) = found(&self.seen) {
+                return value;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
                 Ok(line) => self.seen.push(line),
-                Err(_) => panic!(
-                    "no line with '{needle}'; output so far:\n{}",
-                    self.seen.join("\n")
-                ),
+                Err(_) => panic!("no {what}; output so far:\n{}", self.seen.join("\n")),
             }
         }
     }
@@ -590,7 +594,24 @@ fn editor_droppings_and_bursts_do_not_rebuild_needlessly() {
             .contains("Burst 19")
             .then_some(())
     });
-    served.process.line_containing("22 roles");
+    // "updated 20 roles, ..." (or over two rebuilds, or one full build).
+    let roles_in = |line: &String| -> usize {
+        line.split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    served
+        .process
+        .wait_until("report of the burst's 20 roles", |seen| {
+            let reported: usize = seen
+                .iter()
+                .filter(is_build)
+                .skip(before)
+                .map(roles_in)
+                .sum();
+            (reported >= 20).then_some(())
+        });
     let after: Vec<&String> = served.process.seen.iter().filter(is_build).collect();
     assert!(
         after.len() - before <= 2,
@@ -664,6 +685,38 @@ fn watch_rebuilds_into_the_output_folder() {
     assert!(std::fs::read_to_string(&page)
         .unwrap()
         .contains("Role Y Edited"));
+}
+
+#[test]
+fn watch_prints_what_it_watches_and_the_base_url_note_once() {
+    let site = two_role_site();
+    let mut watching = Running::start(&["watch", "--root", site.root().to_str().unwrap()]);
+    let line = watching.line_containing("watching ");
+    assert!(line.contains("rolemap.yaml, roles/"), "{line}");
+    assert!(line.contains("press Ctrl-C to stop"), "{line}");
+    watching.line_containing("built 2 roles");
+    site.write("roles/y.yaml", &role_yaml("Role Y Edited", ""));
+    watching.line_containing("updated 1 role, 5 pages");
+    let notes = watching
+        .seen
+        .iter()
+        .filter(|line| line.contains("base_url is not set"))
+        .count();
+    assert_eq!(notes, 1, "{:?}", watching.seen);
+}
+
+#[test]
+fn a_root_given_through_a_symbolic_link_is_watched() {
+    let site = two_role_site();
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("site");
+    std::os::unix::fs::symlink(site.root(), &link).unwrap();
+    let mut watching = Running::start(&["watch", "--root", link.to_str().unwrap()]);
+    watching.line_containing("built 2 roles");
+    site.write("roles/y.yaml", &role_yaml("Role Y Through A Link", ""));
+    watching.line_containing("updated 1 role");
+    let page = site.dist().join("roles/y/index.html");
+    assert!(common::read(&page).contains("Role Y Through A Link"));
 }
 
 #[test]

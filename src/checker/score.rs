@@ -125,11 +125,6 @@ impl Analysis {
         analysis
     }
 
-    /// The tokens of the text.
-    pub fn tokens(&self) -> &[Token] {
-        &self.tokens
-    }
-
     fn positions(&self, key: &str) -> &[usize] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }

@@ -403,7 +403,42 @@ struct PhaseView<'a> {
     summary: Option<&'a str>,
     skills: Vec<SkillRef<'a>>,
     milestones: &'a [String],
-    resources: &'a [crate::model::Resource],
+    resources: Vec<ResourceView<'a>>,
+}
+
+/// A learning resource, with the host it leads to for external links.
+#[derive(Serialize)]
+struct ResourceView<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// `doc.rust-lang.org` for `https://www.doc.rust-lang.org/book/`;
+    /// `None` for links within the site.
+    host: Option<&'a str>,
+}
+
+impl<'a> ResourceView<'a> {
+    fn new(resource: &'a crate::model::Resource) -> Self {
+        ResourceView {
+            title: &resource.title,
+            url: &resource.url,
+            host: external_host(&resource.url),
+        }
+    }
+}
+
+/// The host of an http(s) URL, without `www.`.
+fn external_host(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")?;
+    if !url[..scheme_end].eq_ignore_ascii_case("http")
+        && !url[..scheme_end].eq_ignore_ascii_case("https")
+    {
+        return None;
+    }
+    let rest = &url[scheme_end + 3..];
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
 }
 
 #[derive(Serialize)]
@@ -447,7 +482,7 @@ impl<'a> RoleView<'a> {
                     })
                     .collect(),
                 milestones: &phase.milestones,
-                resources: &phase.resources,
+                resources: phase.resources.iter().map(ResourceView::new).collect(),
             })
             .collect();
         RoleView {
@@ -504,4 +539,21 @@ fn xml_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&apos;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::external_host;
+
+    #[test]
+    fn only_external_links_have_a_host() {
+        assert_eq!(
+            external_host("https://www.doc.rust-lang.org/book/"),
+            Some("doc.rust-lang.org")
+        );
+        assert_eq!(external_host("HTTP://example.org"), Some("example.org"));
+        assert_eq!(external_host("../../guide/intro.html"), None);
+        assert_eq!(external_host("/guide/intro.html"), None);
+        assert_eq!(external_host("notes/start.html"), None);
+    }
 }
