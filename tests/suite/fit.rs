@@ -1,11 +1,9 @@
 //! `rolemap fit` and the checker data the build emits.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{role_yaml, rolemap, TestSite};
+use crate::common::{role_yaml, rolemap, TestSite};
 
 fn site() -> TestSite {
     let site = TestSite::new();
@@ -44,13 +42,13 @@ phases:
 }
 
 /// Writes `cv` as the site's `cv.txt` and runs `rolemap fit` on it with `args`.
-fn fit_cv(site: &TestSite, cv: &str, args: &[&str]) -> common::Run {
+fn fit_cv(site: &TestSite, cv: &str, args: &[&str]) -> crate::common::Run {
     site.write("cv.txt", cv);
     let file = site.root().join("cv.txt");
     fit(site, &[&[file.to_str().unwrap()], args].concat())
 }
 
-fn fit(site: &TestSite, args: &[&str]) -> common::Run {
+fn fit(site: &TestSite, args: &[&str]) -> crate::common::Run {
     rolemap(&[&["fit", "--root", site.root().to_str().unwrap()], args].concat())
 }
 

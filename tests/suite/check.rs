@@ -1,10 +1,8 @@
 //! `rolemap check`: every problem at once, warnings, --strict and JSON.
 
-mod common;
+use crate::common::{role_yaml, rolemap, TestSite};
 
-use common::{role_yaml, rolemap, TestSite};
-
-fn check(site: &TestSite, args: &[&str]) -> common::Run {
+fn check(site: &TestSite, args: &[&str]) -> crate::common::Run {
     rolemap(&[&["check", "--root", site.root().to_str().unwrap()], args].concat())
 }
 

@@ -3,8 +3,6 @@
 //! Every process gets a TMPDIR of its own, stops with SIGTERM (so its
 //! temporary folder is removed) and must leave that TMPDIR empty.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -12,7 +10,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{role_yaml, rolemap, snapshot, Run, TestSite};
+use crate::common::{role_yaml, rolemap, snapshot, Run, TestSite};
 use tempfile::TempDir;
 
 /// Polls `check` until it returns `Some` or the deadline passes.
@@ -433,7 +431,7 @@ fn the_file_server_keeps_its_http_guarantees() {
         );
     }
     assert!(
-        !common::read(&out.join("index.html")).contains("livereload"),
+        !crate::common::read(&out.join("index.html")).contains("livereload"),
         "the script went into the file"
     );
 
@@ -716,7 +714,7 @@ fn a_root_given_through_a_symbolic_link_is_watched() {
     site.write("roles/y.yaml", &role_yaml("Role Y Through A Link", ""));
     watching.line_containing("updated 1 role");
     let page = site.dist().join("roles/y/index.html");
-    assert!(common::read(&page).contains("Role Y Through A Link"));
+    assert!(crate::common::read(&page).contains("Role Y Through A Link"));
 }
 
 #[test]

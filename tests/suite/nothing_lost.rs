@@ -1,13 +1,11 @@
 //! A build killed at any moment leaves the output complete: the old site or
 //! the new one, never a mix and never nothing.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{role_yaml, rolemap, snapshot, TestSite};
+use crate::common::{role_yaml, rolemap, snapshot, TestSite};
 
 fn large_site(title: &str) -> TestSite {
     let site = TestSite::new();

@@ -1,9 +1,7 @@
 //! Bad input: every mistake is an exit code 1 with the file, line, column
 //! and a useful message, never a panic.
 
-mod common;
-
-use common::{role_yaml, TestSite};
+use crate::common::{role_yaml, TestSite};
 
 /// A broken variant of the standard test role: (what to replace, with what).
 struct Case {

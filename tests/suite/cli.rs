@@ -2,12 +2,10 @@
 //! the subcommand, finding the site from inside it, colour, quiet and
 //! verbose output, completions and messages that are true.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{role_yaml, Run, TestSite};
+use crate::common::{role_yaml, Run, TestSite};
 
 /// Runs the binary in `dir`, with `NO_COLOR` as given.
 fn rolemap_in(dir: &Path, args: &[&str], no_color: Option<&str>) -> Run {
@@ -44,7 +42,7 @@ fn short_flags_and_options_before_the_subcommand() {
     );
     let stdout = run.success();
     assert!(stdout.contains("built 2 roles"), "{stdout}");
-    let sitemap = common::read(&out.join("sitemap.xml"));
+    let sitemap = crate::common::read(&out.join("sitemap.xml"));
     assert!(
         sitemap.contains("https://example.org/jobs/roles/y/"),
         "{sitemap}"

@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests: temporary sites and the real binary.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,11 +3,9 @@
 //! (`file:line:col`, or a file alone). Every one must fail the build and
 //! `rolemap check` with exit code 1, the message and the place, never a panic.
 
-mod common;
-
 use std::path::Path;
 
-use common::rolemap;
+use crate::common::rolemap;
 
 struct Expectation {
     message: String,

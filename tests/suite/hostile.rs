@@ -3,11 +3,9 @@
 //! author controls. After a build, no page may contain script or a handler
 //! that came from content.
 
-mod common;
-
 use std::path::Path;
 
-use common::{assert_no_executable_content, read, rolemap, snapshot};
+use crate::common::{assert_no_executable_content, read, rolemap, snapshot};
 
 #[test]
 fn no_content_reaches_a_page_as_code() {

@@ -1,10 +1,8 @@
 //! `rolemap build` end to end: the real binary on sites in temporary folders.
 
-mod common;
-
 use std::path::Path;
 
-use common::{
+use crate::common::{
     assert_links_resolve, assert_no_executable_content, read, role_yaml, rolemap, snapshot,
     TestSite,
 };

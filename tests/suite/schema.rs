@@ -1,11 +1,9 @@
 //! `rolemap schema`: the printed JSON Schemas accept every shipped file and
 //! reject what the loader rejects.
 
-mod common;
-
 use std::path::Path;
 
-use common::{read, role_yaml, rolemap};
+use crate::common::{read, role_yaml, rolemap};
 use serde_json::Value;
 
 fn schema(which: &str) -> jsonschema::Validator {

@@ -1,8 +1,6 @@
 //! `rolemap init` and `rolemap new`.
 
-mod common;
-
-use common::{read, rolemap};
+use crate::common::{read, rolemap};
 
 #[test]
 fn init_then_build_works_in_an_empty_folder() {

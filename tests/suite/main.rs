@@ -1,0 +1,23 @@
+//! rolemap's integration tests, in one test binary (as mdBook and ripgrep
+//! do): each module drives the real `rolemap` binary, or the library, on
+//! sites in temporary folders. Fixtures live beside this folder:
+//! `tests/bad/` (invalid sites), `tests/checker/` (the shared checker
+//! vectors and their Node runner) and `tests/hostile/` (script in every
+//! field).
+
+mod common;
+
+mod architecture;
+mod bad_fixtures;
+mod bad_input;
+mod build;
+mod check;
+mod checker_vectors;
+mod cli;
+mod fit;
+mod hostile;
+mod nothing_lost;
+mod properties;
+mod scaffold;
+mod schema;
+mod serve;
