@@ -14,6 +14,7 @@ use super::locate::{locate, YamlPath};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry, WholeNumber};
 use crate::checker::compile::is_ambiguous_keyword;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
+use crate::layout;
 use crate::model::{
     Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight, MAX_PHASE_MONTHS,
 };
@@ -167,6 +168,28 @@ pub fn role(
 }
 
 fn role_slug(written: Option<&str>, stem: &str, problems: &mut Problems) -> Option<Slug> {
+    let path = YamlPath::root().key("slug");
+    let slug = parsed_slug(written, stem, problems)?;
+    // The slug names the role's folder in the output.
+    if slug.as_str().len() > layout::MAX_NAME_BYTES {
+        let message = format!(
+            "the slug is {} characters long; file systems accept names of up to {}",
+            slug.as_str().len(),
+            layout::MAX_NAME_BYTES
+        );
+        let hint = "choose a shorter slug: it is the role's folder and URL".to_owned();
+        match written {
+            Some(_) => problems.error(&path, message, hint),
+            None => problems
+                .found
+                .push(Diagnostic::error(problems.source, None, message).with_hint(hint)),
+        }
+        return None;
+    }
+    Some(slug)
+}
+
+fn parsed_slug(written: Option<&str>, stem: &str, problems: &mut Problems) -> Option<Slug> {
     let path = YamlPath::root().key("slug");
     match written {
         Some(text) => Slug::parse(text)
