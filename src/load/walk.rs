@@ -4,7 +4,9 @@
 //! hidden files are skipped, nesting deeper than [`MAX_DEPTH`] is an error
 //! (a runaway folder structure, not a site), and a symbolic link is only
 //! read when it leads to a file inside the site; one leading outside, or to
-//! a folder, is an error rather than a silent follow.
+//! a folder, is an error rather than a silent follow. Only regular files are
+//! read: a FIFO, socket or device is an error, never a wait. Text files must
+//! be UTF-8 (a byte-order mark is accepted); UTF-16 and Latin-1 are named.
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +46,9 @@ pub fn site_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                 "flatten the folder structure; rolemap stops here rather than walk a runaway tree",
             ));
         }
+        if !entry.file_type().is_file() && !entry.file_type().is_dir() && !entry.path_is_symlink() {
+            return Err(not_regular(&shown(entry.path())));
+        }
         if entry.path_is_symlink() {
             let target = std::fs::canonicalize(entry.path()).ok();
             match target {
@@ -73,11 +78,26 @@ pub fn site_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// Reads a text file the author wrote, refusing files over [`MAX_FILE_BYTES`].
+/// A path that is not a regular file or folder.
+fn not_regular(shown: &Path) -> Diagnostic {
+    Diagnostic::for_path(
+        shown,
+        "is not a regular file (a FIFO, socket or device), so rolemap does not read it",
+    )
+    .with_hint("replace it with a plain file, or move it out of the site")
+}
+
+/// Reads a text file the author wrote, refusing files over
+/// [`MAX_FILE_BYTES`], anything but a regular file, and text that is not
+/// UTF-8.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let size = std::fs::metadata(path)
-        .map_err(|err| Diagnostic::for_path(shown, format!("cannot read the file: {err}")))?
-        .len();
+    let cannot =
+        |err: std::io::Error| Diagnostic::for_path(shown, format!("cannot read the file: {err}"));
+    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    if !metadata.is_file() {
+        return Err(not_regular(shown));
+    }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::for_path(
             shown,
@@ -87,6 +107,118 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             "a role or template this large is a mistake; split it or remove what does not belong",
         ));
     }
-    std::fs::read_to_string(path)
-        .map_err(|err| Diagnostic::for_path(shown, format!("cannot read the file: {err}")))
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Bounded even if the file grows while it is read.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(cannot)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
+    decode(bytes, shown)
+}
+
+/// The text of a file's bytes: UTF-8, with a byte-order mark dropped.
+fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    let hint = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)";
+    if let Some(endian) = utf16(&bytes) {
+        return Err(Diagnostic::for_path(
+            shown,
+            format!("the file is UTF-16 ({endian}), not UTF-8"),
+        )
+        .with_hint(hint));
+    }
+    let bytes = match bytes.strip_prefix(UTF8_BOM) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let byte = bytes[at];
+        Diagnostic::for_path(
+            shown,
+            format!(
+                "line {line} is not UTF-8 (byte 0x{byte:02X}); the file looks like Latin-1 or Windows-1252"
+            ),
+        )
+        .with_hint(hint)
+    })
+}
+
+/// `Some("little-endian")` or `Some("big-endian")` when the bytes look like
+/// UTF-16: a byte-order mark, or the NUL bytes every ASCII character has.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 2 > pairs && even == 0 {
+        Some("little-endian")
+    } else if even * 2 > pairs && odd == 0 {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_recognised() {
+        let shown = Path::new("roles/x.yaml");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFtitle: X\n".to_vec(), shown).unwrap(),
+            "title: X\n"
+        );
+        let utf16: Vec<u8> = "title: X\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode(utf16.clone(), shown)
+            .unwrap_err()
+            .message
+            .contains("UTF-16 (little-endian)"));
+        let with_bom = [&[0xFF, 0xFE][..], &utf16].concat();
+        assert!(decode(with_bom, shown)
+            .unwrap_err()
+            .message
+            .contains("UTF-16"));
+        let big: Vec<u8> = "title: X\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(decode(big, shown)
+            .unwrap_err()
+            .message
+            .contains("big-endian"));
+        let latin1 = b"title: X\nsummary: caf\xE9\n".to_vec();
+        let message = decode(latin1, shown).unwrap_err().message;
+        assert!(
+            message.contains("line 2 is not UTF-8 (byte 0xE9)"),
+            "{message}"
+        );
+        assert!(message.contains("Latin-1"), "{message}");
+    }
 }

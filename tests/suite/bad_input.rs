@@ -183,7 +183,7 @@ fn files_that_are_not_roles_at_all() {
         (
             "not UTF-8",
             b"title: \xff\xfe\n",
-            "stream did not contain valid UTF-8",
+            "line 1 is not UTF-8 (byte 0xFF)",
         ),
         (
             "duplicate key",
@@ -337,5 +337,82 @@ fn alias_bombs_and_deep_nesting_fail_fast_in_bounded_memory() {
         peak < 100 * 1024 * 1024,
         "a build used {} MB",
         peak / 1024 / 1024
+    );
+}
+
+/// Runs the binary with a deadline, so a hang is a failure, not a stuck test.
+fn within_deadline(args: &[&str]) -> crate::common::Run {
+    use std::time::{Duration, Instant};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("rolemap {args:?} hangs");
+        }
+        std::thread::yield_now();
+    }
+    crate::common::Run {
+        output: child.wait_with_output().unwrap(),
+    }
+}
+
+#[test]
+fn fifos_are_errors_not_waits() {
+    let site = TestSite::new();
+    site.role("x", "X");
+    let mkfifo = |path: &std::path::Path| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+    mkfifo(&site.root().join("rolemap.yaml"));
+    let root = site.root().to_str().unwrap();
+    for command in ["build", "check"] {
+        let stderr = within_deadline(&[command, "--root", root]).failure();
+        assert!(stderr.contains("rolemap.yaml"), "{stderr}");
+        assert!(stderr.contains("is not a regular file"), "{stderr}");
+    }
+    std::fs::remove_file(site.root().join("rolemap.yaml")).unwrap();
+    mkfifo(&site.root().join("roles/y.yaml"));
+    let stderr = within_deadline(&["check", "--root", root]).failure();
+    assert!(stderr.contains("roles/y.yaml"), "{stderr}");
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+}
+
+#[test]
+fn encodings_other_than_utf8_are_named() {
+    let site = TestSite::new();
+    let text = role_yaml("X", "");
+    std::fs::write(
+        site.root().join("roles/x.yaml"),
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    site.build(&[]).success();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(site.root().join("roles/x.yaml"), utf16).unwrap();
+    let stderr = site.build(&[]).failure();
+    assert!(stderr.contains("roles/x.yaml"), "{stderr}");
+    assert!(stderr.contains("UTF-16 (little-endian)"), "{stderr}");
+    assert!(stderr.contains("save the file as UTF-8"), "{stderr}");
+    let latin1 = text.replace("title: X", "title: Caf\u{e9}");
+    let latin1: Vec<u8> = latin1.chars().map(|c| c as u8).collect();
+    std::fs::write(site.root().join("roles/x.yaml"), latin1).unwrap();
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("line 1 is not UTF-8 (byte 0xE9)"),
+        "{stderr}"
     );
 }
