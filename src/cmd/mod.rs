@@ -178,10 +178,21 @@ impl Terminal {
         }
     }
 
-    /// Prints diagnostics with their source lines; warnings not when quiet.
+    /// Prints diagnostics with their source lines, the first
+    /// [`MAX_SHOWN`] of them (then how many more); warnings not when quiet.
     pub fn diagnostics(&self, list: &[Diagnostic]) {
-        for diagnostic in list.iter().filter(|d| d.is_error() || !self.quiet) {
+        let shown: Vec<&Diagnostic> = list
+            .iter()
+            .filter(|d| d.is_error() || !self.quiet)
+            .collect();
+        for diagnostic in shown.iter().take(MAX_SHOWN) {
             eprint!("{}", diagnostics::render(diagnostic, self.color));
+        }
+        if shown.len() > MAX_SHOWN {
+            eprintln!(
+                "… and {} (`rolemap check --format json` lists them all)",
+                count(shown.len() - MAX_SHOWN, "more problem")
+            );
         }
     }
 
@@ -258,6 +269,10 @@ impl Terminal {
         ExitCode::FAILURE
     }
 }
+
+/// How many diagnostics a terminal is shown: past that, a list helps
+/// nobody and a runaway folder would print megabytes.
+pub const MAX_SHOWN: usize = 100;
 
 /// The note a site without a host in `base_url` gets once per command.
 pub const BASE_URL_NOTE: &str = "base_url is not set, so canonical links and the sitemap use paths without a host; set base_url in rolemap.yaml before publishing";

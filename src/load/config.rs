@@ -35,7 +35,8 @@ struct RawConfig {
     description: Option<String>,
     /// <html lang>, default en.
     language: Option<String>,
-    /// Theme whose files under themes/<theme>/ override the built-in ones.
+    /// Theme whose files under themes/<theme>/ override the built-in ones: a name, not a path.
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     theme: Option<String>,
     /// Output folder, relative to this file; default dist.
     output: Option<PathBuf>,
@@ -153,6 +154,19 @@ impl Config {
             })?,
             None => defaults.base_url,
         };
+        let theme = match raw.theme {
+            Some(name) if !is_theme_name(&name) => {
+                let at = locate::locate(&source.text, &locate::YamlPath::root().key("theme"));
+                return Err(Diagnostic::error(
+                    &source,
+                    at,
+                    format!("theme '{name}' is not a theme name"),
+                )
+                .with_hint("a theme is a folder under themes/ named with lower-case letters, digits and hyphens, e.g. `theme: careers`"));
+            }
+            Some(name) => name,
+            None => defaults.theme,
+        };
         let (checker, synonyms) = (
             raw.checker.unwrap_or_default(),
             raw.synonyms.unwrap_or_default(),
@@ -173,13 +187,22 @@ impl Config {
             base_url,
             description: raw.description.unwrap_or(defaults.description),
             language: raw.language.unwrap_or(defaults.language),
-            theme: raw.theme.unwrap_or(defaults.theme),
+            theme,
             output: raw.output.unwrap_or(defaults.output),
             synonyms,
             checker: Settings::new(&cues, bands),
             warnings,
         })
     }
+}
+
+/// A theme is named, never a path: `themes/<name>/` of the site is the only
+/// place templates (and with them scripts) come from.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Bands must start at 0, rise strictly and stay within 0..=100.

@@ -397,7 +397,7 @@ fn resources(
         .filter_map(|(index, entry)| {
             let url = entry.url.trim().to_owned();
             if !is_allowed_link(&url) {
-                let hint = "use an http:// or https:// URL, or a path within the site".to_owned();
+                let hint = "use an http:// or https:// URL, or a path within the site written with forward slashes".to_owned();
                 problems.error(
                     &list.index(index).key("url"),
                     format!("resource URL '{url}' is not allowed"),
@@ -417,9 +417,11 @@ fn resources(
 }
 
 /// http(s) or a relative URL: anything with another scheme (javascript:,
-/// data:, file:) could run code or leak out of the site.
+/// data:, file:) could run code or leak out of the site. Backslashes are
+/// refused outright: browsers read them as slashes, so `/\evil.example/`
+/// would be a link to another host dressed as a site path.
 fn is_allowed_link(url: &str) -> bool {
-    if url.is_empty() || url.chars().any(char::is_control) {
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c == '\\') {
         return false;
     }
     let lower = url.to_ascii_lowercase();
@@ -569,6 +571,11 @@ mod tests {
             "data:text/html,x",
             "file:///etc/passwd",
             "//evil.example/x",
+            "/\\evil.example/",
+            "\\\\evil.example/",
+            "\\/evil.example/",
+            "/\\/evil.example/",
+            "https:\\\\evil.example/",
             "",
             "java\tscript:x",
         ] {

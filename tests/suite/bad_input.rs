@@ -416,3 +416,16 @@ fn encodings_other_than_utf8_are_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_flood_of_broken_files_gets_a_capped_report() {
+    let site = TestSite::new();
+    for i in 0..1500 {
+        site.write(&format!("roles/r{i:04}.yaml"), "title: [broken\n");
+    }
+    let stderr = site.build(&[]).failure();
+    assert!(stderr.len() < 200_000, "{} bytes of report", stderr.len());
+    assert_eq!(stderr.matches("  × ").count(), 100, "{stderr}");
+    assert!(stderr.contains("… and 1400 more problems"), "{stderr}");
+    assert!(stderr.contains("build failed with 1500 errors"), "{stderr}");
+}
