@@ -200,13 +200,16 @@ function phraseCountsAt(analysis, phrase, start) {
 // { skill, phrase (indices into the role), first (token), len, negated }.
 export function matchRole(analysis, role) {
   const candidates = [];
-  role.skills.forEach((skill, skillIndex) => {
-    (skill.phrases || []).forEach((phrase, phraseIndex) => {
+  const skills = role.skills;
+  for (let skillIndex = 0; skillIndex < skills.length; skillIndex++) {
+    const phrases = skills[skillIndex].phrases || [];
+    for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
+      const phrase = phrases[phraseIndex];
       for (const start of occurrences(analysis, phrase)) {
         if (phraseCountsAt(analysis, phrase, start)) candidates.push([phrase.keys.length, start, skillIndex, phraseIndex]);
       }
-    });
-  });
+    }
+  }
   candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
   const kept = [];
   const covered = analysis.covered;
