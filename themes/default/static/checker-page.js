@@ -34,6 +34,11 @@ function syncList(list, items) {
   for (const item of old.values()) item.remove();
 }
 
+// Looks up the elements of the checker `app` by id, without the checker- prefix.
+function partsOf(app) {
+  return (id) => app.querySelector('#checker-' + id);
+}
+
 function months(phase) {
   return phase.start_month === phase.end_month
     ? 'month ' + phase.start_month
@@ -56,7 +61,7 @@ function tone(settings, fit) {
 
 // Skills the result does not count as met, heaviest first, then in skill order.
 function unmet(role, result) {
-  const met = new Set(result.met.map((m) => m.id));
+  const met = new Set(result.met.map((skill) => skill.id));
   return role.skills.filter((skill) => !met.has(skill.id)).sort((a, b) => b.weight - a.weight);
 }
 
@@ -100,7 +105,7 @@ function deviceStore(app) {
 
 // The parts both pages share: text box, file picker, "remember", status line.
 function wireInputs(app, update, save) {
-  const part = (id) => app.querySelector('#checker-' + id);
+  const part = partsOf(app);
   const textBox = part('text');
   const filePicker = part('file');
   const remember = part('remember');
@@ -151,7 +156,7 @@ function wireInputs(app, update, save) {
 function wireRoleChecker(app, data) {
   const role = data.roles[0];
   const settings = data.settings;
-  const part = (id) => app.querySelector('#checker-' + id);
+  const part = partsOf(app);
   const skillsById = new Map(role.skills.map((skill) => [skill.id, skill]));
   const tickBoxes = Array.from(app.querySelectorAll('.checker-ticks input'));
   const pageUrl = () => location.href.split('#')[0];
@@ -211,7 +216,7 @@ function wireRoleChecker(app, data) {
     }]));
     syncList(part('negated'), result.negated.map((id) => {
       const skill = skillsById.get(id);
-      const match = kept.find((k) => role.skills[k.skill] === skill);
+      const match = kept.find((keptMatch) => role.skills[keptMatch.skill] === skill);
       const term = skill.phrases[match.phrase].term;
       const quote = snippet(analysis, match);
       return [id + '\n' + term + '\n' + quote, () =>
@@ -312,7 +317,7 @@ function wireRoleChecker(app, data) {
 // The checker/ page: every role ranked by fit for one text.
 function wireAllRolesChecker(app, data) {
   const settings = data.settings;
-  const part = (id) => app.querySelector('#checker-' + id);
+  const part = partsOf(app);
   const rolesBySlug = new Map(data.roles.map((role) => [role.slug, role]));
   const root = app.dataset.root || '';
   const inputs = wireInputs(app, update, save);
