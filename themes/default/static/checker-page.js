@@ -1,0 +1,393 @@
+// rolemap readiness checker, the page wiring: the role page's "How ready
+// are you?" section and the checker/ page, over the matching core in
+// checker.js. Visitor text reaches the page only as textContent. The only
+// module syntax is the one-line import below, so rolemap can join this file
+// and checker.js into assets/checker.classic.js, which the pages load.
+import { analyse, matchRole, matchSpan, judge, snippet, rank } from './checker.js';
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+function append(parent, ...children) {
+  for (const child of children) if (child != null) parent.append(child);
+  return parent;
+}
+
+// Keeps `list`'s children equal to `items` ([key, make]), reusing unchanged
+// ones, so a live region only announces what is new.
+function syncList(list, items) {
+  const old = new Map();
+  for (const item of Array.from(list.children)) old.set(item.syncKey, item);
+  let previous = null;
+  for (const [key, make] of items) {
+    let item = old.get(key);
+    if (item) old.delete(key);
+    else (item = make()).syncKey = key;
+    const at = previous ? previous.nextSibling : list.firstChild;
+    if (at !== item) list.insertBefore(item, at);
+    previous = item;
+  }
+  for (const item of old.values()) item.remove();
+}
+
+// Looks up the elements of the checker `app` by id, without the checker- prefix.
+function partsOf(app) {
+  return (id) => app.querySelector('#checker-' + id);
+}
+
+function months(phase) {
+  return phase.start_month === phase.end_month
+    ? 'month ' + phase.start_month
+    : 'months ' + phase.start_month + '\u2013' + phase.end_month;
+}
+
+function importance(weight) {
+  return weight >= 4 ? 'core' : weight >= 2 ? 'important' : 'useful';
+}
+
+// The colour class of a fit: tone-0 (lowest band) to tone-3 (highest).
+function tone(settings, fit) {
+  const bands = (settings && settings.bands) || [];
+  let reached = 0;
+  bands.forEach((band, i) => {
+    if (band.from <= fit) reached = i;
+  });
+  return 'tone-' + (bands.length > 1 ? Math.round((3 * reached) / (bands.length - 1)) : 0);
+}
+
+// Skills the result does not count as met, heaviest first, then in skill order.
+function unmet(role, result) {
+  const met = new Set(result.met.map((skill) => skill.id));
+  return role.skills.filter((skill) => !met.has(skill.id)).sort((a, b) => b.weight - a.weight);
+}
+
+// What "Remember on this device" keeps: { text, ticks: { slug: [skill ids] } }
+// in localStorage, one entry per site.
+function deviceStore(app) {
+  const key = 'rolemap-checker:' + new URL(app.dataset.root || '', location.href).pathname;
+  let storage = null;
+  try {
+    storage = window.localStorage;
+    storage.getItem(key);
+  } catch (e) {
+    storage = null;
+  }
+  return {
+    available: !!storage,
+    get() {
+      try {
+        const saved = JSON.parse(storage.getItem(key));
+        return saved && typeof saved.text === 'string' ? saved : null;
+      } catch (e) {
+        return null;
+      }
+    },
+    set(saved) {
+      try {
+        storage.setItem(key, JSON.stringify(saved));
+      } catch (e) {
+        /* full or refused: nothing is kept */
+      }
+    },
+    remove() {
+      try {
+        storage.removeItem(key);
+      } catch (e) {
+        /* nothing to delete */
+      }
+    },
+  };
+}
+
+// The parts both pages share: text box, file picker, "remember", status line.
+function wireInputs(app, update, save) {
+  const part = partsOf(app);
+  const textBox = part('text');
+  const filePicker = part('file');
+  const remember = part('remember');
+  const status = part('status');
+  const store = deviceStore(app);
+  const say = (message) => (status.textContent = message);
+  let timer = 0;
+  textBox.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 150);
+  });
+  filePicker.addEventListener('change', () => {
+    const file = filePicker.files && filePicker.files[0];
+    if (!file) return;
+    filePicker.value = '';
+    if (!/\.(txt|md|markdown|text)$/i.test(file.name) && !/^text\//.test(file.type)) {
+      say(file.name + ' is not a text file. Open a .txt or .md file, or copy the text of your CV and paste it.');
+    } else if (file.size > 2e6) {
+      say(file.name + ' is larger than 2 MB. Paste the text instead.');
+    } else {
+      const reader = new FileReader();
+      reader.onload = () => {
+        textBox.value = String(reader.result);
+        say('Read ' + file.name + ' on this device.');
+        update();
+      };
+      reader.onerror = () => say('Could not read ' + file.name + '.');
+      reader.readAsText(file);
+    }
+  });
+  if (!store.available) {
+    remember.disabled = true;
+    remember.parentNode.append(element('span', 'checker-hint', ' (this browser does not allow it here)'));
+  }
+  remember.checked = !!store.get();
+  remember.addEventListener('change', () => {
+    if (remember.checked) say(save() === false ? 'Saving starts when you check your own.' : 'Saved on this device.');
+    else {
+      store.remove();
+      say('Deleted from this device.');
+    }
+  });
+  return { textBox, remember, store, say };
+}
+
+// The "How ready are you?" section of a role page: one role, with ticks,
+// evidence, the next phase to learn, a share link and the text as read.
+function wireRoleChecker(app, data) {
+  const role = data.roles[0];
+  const settings = data.settings;
+  const part = partsOf(app);
+  const skillsById = new Map(role.skills.map((skill) => [skill.id, skill]));
+  const tickBoxes = Array.from(app.querySelectorAll('.checker-ticks input'));
+  const pageUrl = () => location.href.split('#')[0];
+  let showingShared = false;
+  let ownHash = '';
+  const tickedIds = () => new Set(tickBoxes.filter((box) => box.checked).map((box) => box.value));
+  function save() {
+    if (showingShared) return false;
+    const saved = inputs.store.get() || { text: '', ticks: {} };
+    const ticks = Object.assign({}, saved.ticks);
+    ticks[role.slug] = Array.from(tickedIds());
+    inputs.store.set({ text: inputs.textBox.value, ticks });
+  }
+  const inputs = wireInputs(app, update, save);
+
+  function phaseLink(skill) {
+    const phase = skill.phase;
+    if (!phase) return element('span', 'checker-phase', 'Not taught in a phase of this roadmap');
+    const link = element('a', 'checker-phase', 'Learned in Phase ' + phase.number + ': ' + phase.title + ' (' + months(phase) + ')');
+    link.href = '#phase-' + phase.number;
+    return link;
+  }
+  const skillName = (skill) => element('strong', 'checker-skill', skill.name);
+  const importanceBadge = (skill) =>
+    append(
+      element('span', 'badge badge-' + importance(skill.weight)),
+      element('span', 'visually-hidden', 'Importance: '),
+      importance(skill.weight),
+    );
+  const evidenceOf = (term, quote) =>
+    append(element('span', 'checker-evidence'), 'found \u201c' + term + '\u201d: ', element('q', null, quote));
+
+  function update() {
+    const text = inputs.textBox.value;
+    const ticked = tickedIds();
+    const analysis = analyse(text, settings);
+    const kept = matchRole(analysis, role);
+    const result = judge(analysis, role, settings, kept, ticked);
+    const empty = !/\S/.test(text) && !ticked.size;
+    part('empty').hidden = !empty;
+    part('result').hidden = empty;
+    part('score').textContent = result.score + '%';
+    part('band').textContent = result.band;
+    part('ring').setAttribute('class', 'checker-ring ' + tone(settings, result.score));
+    part('ring-value').setAttribute('stroke-dasharray', result.score + ' 100');
+    const skillCount = role.skills.length;
+    const negatedCount = result.negated.length;
+    part('summary').textContent =
+      'You show ' + result.met.length + ' of ' + skillCount + ' key skill' + (skillCount > 1 ? 's' : '') + '.' +
+      (negatedCount ? ' ' + negatedCount + (negatedCount > 1 ? ' more are' : ' more is') + ' mentioned but not claimed.' : '');
+    syncList(part('met'), result.met.map((met) => [met.id + '\n' + met.term + '\n' + met.snippet, () =>
+      append(element('li'), skillName(skillsById.get(met.id)), ' ',
+        met.ticked ? element('span', 'checker-evidence', 'ticked') : evidenceOf(met.term, met.snippet))]));
+    syncList(part('missing'), result.missing.map((missing) => [missing.id, () => {
+      const skill = skillsById.get(missing.id);
+      return append(element('li'), skillName(skill), ' ', importanceBadge(skill), ' ', phaseLink(skill));
+    }]));
+    syncList(part('negated'), result.negated.map((id) => {
+      const skill = skillsById.get(id);
+      const match = kept.find((keptMatch) => role.skills[keptMatch.skill] === skill);
+      const term = skill.phrases[match.phrase].term;
+      const quote = snippet(analysis, match);
+      return [id + '\n' + term + '\n' + quote, () =>
+        append(element('li'), skillName(skill), ' ', evidenceOf(term, quote), ' ', phaseLink(skill))];
+    }));
+    part('met-none').hidden = result.met.length > 0;
+    part('missing-none').hidden = result.missing.length > 0;
+    part('negated-box').hidden = !result.negated.length;
+    showNextStep(unmet(role, result));
+    ownHash = '#fit=' + role.slug + ':' + result.met.map((met) => met.id).join(',');
+    part('share').href = pageUrl() + ownHash;
+    part('share-box').hidden = !result.met.length;
+    showTextAsRead(analysis, kept);
+    part('view-box').hidden = !/\S/.test(text);
+    if (inputs.remember.checked) save();
+  }
+
+  // The earliest phase that teaches a skill still to learn.
+  function showNextStep(toLearn) {
+    const taught = toLearn.filter((skill) => skill.phase);
+    const first = taught.sort((a, b) => a.phase.number - b.phase.number)[0];
+    const next = part('next');
+    if (!toLearn.length) {
+      next.textContent = 'You show every key skill of this role. Check the milestones of the roadmap to prove them.';
+    } else if (!first) {
+      next.textContent = 'The skills you have yet to show are not taught in a phase of this roadmap; see the key skills above.';
+    } else {
+      const phase = first.phase;
+      const link = element('a', null, 'Phase ' + phase.number + ': ' + phase.title);
+      link.href = '#phase-' + phase.number;
+      const names = toLearn.filter((skill) => skill.phase && skill.phase.number === phase.number).map((skill) => skill.name);
+      next.replaceChildren(element('strong', null, 'Next step: '), link, ' (' + months(phase) + '). It teaches: ' + names.join('; ') + '.');
+    }
+  }
+
+  // The text as read, matches highlighted (not in the live region).
+  function showTextAsRead(analysis, kept) {
+    const chars = analysis.chars;
+    const view = document.createDocumentFragment();
+    let at = 0;
+    for (const match of kept) {
+      const [start, end] = matchSpan(analysis, match);
+      view.append(chars.slice(at, start).join(''));
+      view.append(element('mark', match.negated ? 'checker-neg' : 'checker-hit', chars.slice(start, end).join('')));
+      if (match.negated) view.append(element('span', 'visually-hidden', ' (not counted)'));
+      at = end;
+    }
+    view.append(chars.slice(at).join(''));
+    part('view').replaceChildren(view);
+  }
+
+  function restore() {
+    const saved = inputs.store.get();
+    inputs.textBox.value = saved ? saved.text : '';
+    const ticks = saved && saved.ticks && saved.ticks[role.slug];
+    for (const box of tickBoxes) box.checked = Array.isArray(ticks) && ticks.includes(box.value);
+  }
+
+  // A link made by "Share result": #fit=<slug>:<skill ids>.
+  function openShared() {
+    const shared = /^#fit=([a-z0-9-]+):([a-z0-9,-]*)$/.exec(location.hash);
+    if (!shared || shared[1] !== role.slug || location.hash === ownHash) return false;
+    const ids = shared[2].split(',');
+    showingShared = true;
+    inputs.textBox.value = '';
+    for (const box of tickBoxes) box.checked = ids.includes(box.value);
+    part('shared').hidden = false;
+    return true;
+  }
+
+  part('own').addEventListener('click', () => {
+    showingShared = false;
+    part('shared').hidden = true;
+    history.replaceState(null, '', pageUrl());
+    restore();
+    update();
+    inputs.textBox.focus();
+  });
+  part('share').addEventListener('click', (event) => {
+    const url = part('share').href;
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    event.preventDefault();
+    navigator.clipboard.writeText(url).then(
+      () => inputs.say('Link copied. It holds only this role and the ids of the skills you show, never your text.'),
+      () => {
+        location.hash = ownHash;
+      },
+    );
+  });
+  for (const box of tickBoxes) box.addEventListener('change', update);
+  window.addEventListener('hashchange', () => {
+    if (openShared()) update();
+  });
+  if (!openShared()) restore();
+  update();
+}
+
+// The checker/ page: every role ranked by fit for one text.
+function wireAllRolesChecker(app, data) {
+  const settings = data.settings;
+  const part = partsOf(app);
+  const rolesBySlug = new Map(data.roles.map((role) => [role.slug, role]));
+  const root = app.dataset.root || '';
+  const inputs = wireInputs(app, update, save);
+  function save() {
+    const saved = inputs.store.get() || { ticks: {} };
+    inputs.store.set({ text: inputs.textBox.value, ticks: saved.ticks || {} });
+  }
+  function update() {
+    const text = inputs.textBox.value;
+    const empty = !/\S/.test(text);
+    const fits = rank(text, data);
+    part('empty').hidden = !empty;
+    part('result').hidden = empty;
+    const allRoles = document.getElementById('checker-all');
+    if (allRoles) allRoles.hidden = !empty;
+    const best = fits[0];
+    part('summary').textContent =
+      empty || !best ? '' : 'Best fit: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked.';
+    syncList(part('ranking'), empty ? [] : fits.map((fit) => {
+      const role = rolesBySlug.get(fit.slug);
+      const toLearn = unmet(role, fit).slice(0, 3).map((skill) => skill.name);
+      return [fit.slug + '\n' + fit.score + '\n' + toLearn.join('\n'), () => fitCard(fit, role, toLearn)];
+    }));
+    if (inputs.remember.checked) save();
+  }
+  function fitCard(fit, role, toLearn) {
+    const link = element('a', null, fit.title);
+    link.href = root + role.url;
+    return append(
+      element('li', 'fit'),
+      append(element('h3', 'fit-title'), link),
+      append(element('p', 'fit-score'), element('strong', null, fit.score + '%'), ' ', element('span', 'fit-band', fit.band)),
+      fitBar(fit.score),
+      element('p', 'fit-todo', toLearn.length ? 'To learn next: ' + toLearn.join('; ') : 'You show every key skill.'),
+    );
+  }
+  function fitBar(fit) {
+    const bar = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    bar.setAttribute('class', 'fit-bar ' + tone(settings, fit));
+    bar.setAttribute('viewBox', '0 0 100 4');
+    bar.setAttribute('preserveAspectRatio', 'none');
+    bar.setAttribute('aria-hidden', 'true');
+    for (const [className, width] of [['fit-track', 100], ['fit-value', fit]]) {
+      const rect = document.createElementNS(bar.namespaceURI, 'rect');
+      rect.setAttribute('class', className);
+      rect.setAttribute('width', width);
+      rect.setAttribute('height', 4);
+      bar.append(rect);
+    }
+    return bar;
+  }
+  const saved = inputs.store.get();
+  if (saved) inputs.textBox.value = saved.text;
+  update();
+}
+
+function boot() {
+  const app = document.querySelector('[data-checker]');
+  const source = document.getElementById('checker-data');
+  if (!app || !source) return;
+  let data;
+  try {
+    data = JSON.parse(source.textContent);
+  } catch (e) {
+    return;
+  }
+  if (!data || !Array.isArray(data.roles) || !data.roles.length) return;
+  app.hidden = false;
+  (app.dataset.checker === 'all' ? wireAllRolesChecker : wireRoleChecker)(app, data);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+else boot();
