@@ -392,3 +392,22 @@ fn content_cannot_break_out_of_the_embedded_checker_data() {
         "</script><script>alert(1)</script> & <!--"
     );
 }
+
+#[test]
+fn only_external_resources_show_a_host() {
+    let site = TestSite::new();
+    let role = role_yaml("X", "").replace(
+        "    skills: [one]\n",
+        "    skills: [one]\n    resources:\n      - { title: Guide, url: \"../../guide/intro.html\" }\n      - { title: Book, url: \"https://www.doc.rust-lang.org/book/\" }\n",
+    );
+    assert!(role.contains("Guide"), "the edit does not apply:\n{role}");
+    site.write("roles/x.yaml", &role);
+    site.build(&[]).success();
+    let page = site.read_output("roles/x/index.html");
+    assert!(
+        page.contains("<span class=\"host\">doc.rust-lang.org</span>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("class=\"host\"").count(), 1, "{page}");
+    assert!(!page.contains(">guide<"), "{page}");
+}
