@@ -116,6 +116,9 @@ struct LoadedFile {
 pub struct Sources {
     root: PathBuf,
     config: Config,
+    /// Why `rolemap.yaml` could not be read; the roles are still read (with
+    /// the default settings), so every problem is reported at once.
+    config_error: Option<Diagnostic>,
     files: BTreeMap<PathBuf, LoadedFile>,
 }
 
@@ -123,8 +126,13 @@ impl Sources {
     /// Reads the configuration and every role file of the site at `root`.
     pub fn read(root: &Path) -> Result<Sources, Invalid> {
         let root = &layout::resolved(root);
-        let config = Config::load(root)?;
-        let files = role_files(root)?;
+        let (config, config_error) = match Config::load(root) {
+            Ok(config) => (config, None),
+            Err(problem) => (Config::default(), Some(problem)),
+        };
+        let files = role_files(root).map_err(|problem| {
+            Invalid::new(config_error.iter().cloned().chain([problem]).collect())
+        })?;
         let files = files
             .par_iter()
             .map(|path| (path.clone(), load_role(root, path)))
@@ -132,6 +140,7 @@ impl Sources {
         Ok(Sources {
             root: root.to_path_buf(),
             config,
+            config_error,
             files,
         })
     }
@@ -185,6 +194,7 @@ impl Sources {
     pub fn site(&self) -> Result<Site, Invalid> {
         let mut config = self.config.clone();
         let mut diagnostics = std::mem::take(&mut config.warnings);
+        diagnostics.extend(self.config_error.clone());
         let mut checked = Vec::with_capacity(self.files.len());
         // Slugs of files that failed their own checks: other roles may still
         // refer to them, and that is not a second error.

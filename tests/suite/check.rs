@@ -191,3 +191,20 @@ fn check_counts_every_role_file_even_when_one_is_broken() {
     let stderr = check(&site, &[]).failure();
     assert!(stderr.contains("checked 3 roles: 1 error"), "{stderr}");
 }
+
+#[test]
+fn a_broken_configuration_does_not_hide_the_roles_problems() {
+    let site = TestSite::new();
+    site.write("rolemap.yaml", "titel: Careers\n");
+    site.role("a", "A");
+    site.write("roles/b.yaml", &role_yaml("B", "").replace("weight: 3", "weight: 9"));
+    let stderr = check(&site, &[]).failure();
+    assert!(stderr.contains("unknown field `titel`"), "{stderr}");
+    assert!(stderr.contains("weight 9 is out of range"), "{stderr}");
+    assert!(stderr.contains("checked 2 roles: 2 errors"), "{stderr}");
+    site.write("rolemap.yaml", "titel: Careers\n");
+    std::fs::remove_dir_all(site.root().join("roles")).unwrap();
+    let stderr = check(&site, &[]).failure();
+    assert!(stderr.contains("unknown field `titel`"), "{stderr}");
+    assert!(stderr.contains("there is no roles/ folder here"), "{stderr}");
+}
