@@ -81,6 +81,10 @@ pub struct SlugError {
 /// month is drawn on the timeline.
 pub const MAX_PHASE_MONTHS: u32 = 120;
 
+/// Longest roadmap, in months: twenty years. Bounds the timeline's month
+/// ticks, the one thing a page draws per month.
+pub const MAX_ROADMAP_MONTHS: u32 = 240;
+
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {

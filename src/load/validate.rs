@@ -17,6 +17,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::layout;
 use crate::model::{
     Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight, MAX_PHASE_MONTHS,
+    MAX_ROADMAP_MONTHS,
 };
 
 /// A role that passed its own checks, with its file for placing later errors.
@@ -345,6 +346,16 @@ fn phases(entries: Vec<PhaseEntry>, skill_ids: &[&str], problems: &mut Problems)
         })
         .collect();
     let months = MonthRange::sequence(durations);
+    if let Some(index) = months.iter().position(|m| m.end > MAX_ROADMAP_MONTHS) {
+        problems.error(
+            &list.index(index).key("duration_months"),
+            format!(
+                "the roadmap runs to month {} here; a roadmap lasts at most {MAX_ROADMAP_MONTHS} months",
+                months[index].end
+            ),
+            "shorten the phases, or split the path into two roles".to_owned(),
+        );
+    }
     entries
         .into_iter()
         .zip(months)

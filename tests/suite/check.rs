@@ -197,7 +197,10 @@ fn a_broken_configuration_does_not_hide_the_roles_problems() {
     let site = TestSite::new();
     site.write("rolemap.yaml", "titel: Careers\n");
     site.role("a", "A");
-    site.write("roles/b.yaml", &role_yaml("B", "").replace("weight: 3", "weight: 9"));
+    site.write(
+        "roles/b.yaml",
+        &role_yaml("B", "").replace("weight: 3", "weight: 9"),
+    );
     let stderr = check(&site, &[]).failure();
     assert!(stderr.contains("unknown field `titel`"), "{stderr}");
     assert!(stderr.contains("weight 9 is out of range"), "{stderr}");
@@ -206,5 +209,8 @@ fn a_broken_configuration_does_not_hide_the_roles_problems() {
     std::fs::remove_dir_all(site.root().join("roles")).unwrap();
     let stderr = check(&site, &[]).failure();
     assert!(stderr.contains("unknown field `titel`"), "{stderr}");
-    assert!(stderr.contains("there is no roles/ folder here"), "{stderr}");
+    assert!(
+        stderr.contains("there is no roles/ folder here"),
+        "{stderr}"
+    );
 }
