@@ -139,6 +139,9 @@ impl Config {
 
     /// Parses the text of a configuration file.
     pub fn parse(source: Arc<SourceFile>) -> Result<Config, Diagnostic> {
+        if let Some(problem) = super::yaml::expansion_problem(&source) {
+            return Err(problem);
+        }
         let raw: RawConfig = if source.text.trim().is_empty() {
             RawConfig::default()
         } else {

@@ -24,7 +24,7 @@ use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::layout::{self, ROLES_DIR};
 use crate::model::Role;
 use config::Config;
-use yaml::{too_deeply_nested, yaml_error, MAX_NESTING};
+use yaml::{expansion_problem, too_deeply_nested, yaml_error, MAX_NESTING};
 
 pub use locate::{locate, YamlPath};
 
@@ -283,6 +283,9 @@ fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
         let message = format!("values nest more than {MAX_NESTING} levels deep");
         let hint = "a role file needs a few levels; this looks like generated or malicious input";
         return failed(Diagnostic::error(&source, Some(at), message).with_hint(hint));
+    }
+    if let Some(problem) = expansion_problem(&source) {
+        return failed(problem);
     }
     match serde_yaml::from_str::<raw::RoleFile>(&source.text) {
         Ok(raw) => LoadedFile {

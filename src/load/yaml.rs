@@ -5,11 +5,87 @@
 //! start of an unclosed collection, the second of two duplicate keys), with
 //! a did-you-mean hint for unknown keys. It also bounds what the parser is
 //! given: flow collections nested past [`MAX_NESTING`] levels are refused in
-//! one linear pass before serde_yaml sees them.
+//! one linear pass before serde_yaml sees them, and so are files whose
+//! aliases would expand past [`MAX_EXPANDED_BYTES`].
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use saphyr_parser::{Event, Parser};
+
 use crate::diagnostics::{did_you_mean, Diagnostic, LineCol, SourceFile};
+
+/// Largest size a file may reach with every alias expanded: sixteen times
+/// the largest file, far more than sharing a few values needs, and far less
+/// than the gigabytes a flat alias bomb asks for.
+pub const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a file whose aliases would expand it past [`MAX_EXPANDED_BYTES`],
+/// at the alias that crosses the line. One pass over the parser's events,
+/// and only for files that have an anchor and an alias at all; syntax
+/// errors are left to serde_yaml, which places them better.
+pub fn expansion_problem(source: &Arc<SourceFile>) -> Option<Diagnostic> {
+    let (at, size) = too_large_when_expanded(&source.text)?;
+    let message = format!(
+        "with its aliases expanded the file would be over {} MiB (at least {size} bytes)",
+        MAX_EXPANDED_BYTES >> 20
+    );
+    let hint = "aliases (*name) repeat what an anchor (&name) marks; this many repeats looks like generated or malicious input";
+    Some(Diagnostic::error(source, Some(at), message).with_hint(hint))
+}
+
+fn too_large_when_expanded(text: &str) -> Option<(LineCol, usize)> {
+    if !(text.contains('&') && text.contains('*')) {
+        return None;
+    }
+    // Open collections: their anchor (0 for none) and expanded size so far.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut anchored: HashMap<usize, usize> = HashMap::new();
+    let mut expanded = 0usize;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let size = match event {
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() + 1;
+                expanded += size;
+                if anchor > 0 {
+                    anchored.insert(anchor, size);
+                }
+                size
+            }
+            Event::Alias(anchor) => {
+                let size = anchored.get(&anchor).copied().unwrap_or(0);
+                expanded = expanded.saturating_add(size);
+                if expanded > MAX_EXPANDED_BYTES {
+                    let at = LineCol {
+                        line: span.start.line(),
+                        column: span.start.col() + 1,
+                    };
+                    return Some((at, expanded));
+                }
+                size
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 0));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some((anchor, size)) = open.pop() else {
+                    continue;
+                };
+                if anchor > 0 {
+                    anchored.insert(anchor, size);
+                }
+                size
+            }
+            _ => continue,
+        };
+        if let Some((_, parent)) = open.last_mut() {
+            *parent = parent.saturating_add(size);
+        }
+    }
+    None
+}
 
 /// Deepest flow nesting (`[[[...`) a file may have. serde_yaml would reject
 /// anything past 128 levels anyway, but only after its parser has spent time
@@ -43,6 +119,24 @@ pub fn too_deeply_nested(text: &str) -> Option<LineCol> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_and_nested_alias_bombs_are_measured() {
+        let big = "x".repeat(200_000);
+        let flat = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 100].join(", "));
+        let (at, size) = too_large_when_expanded(&flat).expect("refused");
+        assert!(size > MAX_EXPANDED_BYTES);
+        assert_eq!(at.line, 2);
+        let nested = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+        assert!(too_large_when_expanded(nested).is_some());
+        let shared = "base: &base {name: X}\none: *base\ntwo: *base\nnote: R&D *is* fine\n";
+        assert_eq!(too_large_when_expanded(shared), None);
+    }
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a

@@ -281,14 +281,38 @@ fn oversized_files_deep_folders_and_outward_links_are_refused() {
 }
 
 /// Peak resident memory of the children this test process has waited for, in bytes.
-fn children_peak_memory() -> u64 {
+/// Builds the site and returns the build's standard error and its peak
+/// resident memory, measured for that one process (`wait4`), so other
+/// tests' children running in this same test binary do not count.
+fn build_measured(site: &TestSite) -> (String, u64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(["build", "--root", site.root().to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr_pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr_pipe.read_to_string(&mut text);
+        text
+    });
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    let mut status = 0;
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given.
+    // SAFETY: wait4 reaps our own child and fills the status and usage it is given.
     let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        assert_eq!(libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()), pid);
         usage.assume_init()
     };
-    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1,
+        "the build did not fail"
+    );
+    let peak = u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024;
+    (reader.join().unwrap(), peak)
 }
 
 #[test]
@@ -323,21 +347,51 @@ fn alias_bombs_and_deep_nesting_fail_fast_in_bounded_memory() {
     for (name, yaml) in bombs {
         let site = TestSite::new();
         site.write("roles/bomb.yaml", &yaml);
-        let started = std::time::Instant::now();
-        let stderr = site.build(&[]).failure();
-        assert!(stderr.contains("roles/bomb.yaml"), "{name}: {stderr}");
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "{name}: took {:?}",
-            started.elapsed()
-        );
+        assert_fails_fast_and_small(name, &site, "roles/bomb.yaml");
     }
-    let peak = children_peak_memory();
+}
+
+fn assert_fails_fast_and_small(name: &str, site: &TestSite, file: &str) {
+    let started = std::time::Instant::now();
+    let (stderr, peak) = build_measured(site);
+    assert!(stderr.contains(file), "{name}: {stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{name}: took {:?}",
+        started.elapsed()
+    );
     assert!(
         peak < 100 * 1024 * 1024,
-        "a build used {} MB",
+        "{name}: the build used {} MB",
         peak / 1024 / 1024
     );
+}
+
+#[test]
+fn flat_alias_bombs_are_bounded_by_their_expanded_size() {
+    let big = "x".repeat(200_000);
+    let site = TestSite::new();
+    let refs = vec!["*a"; 5000].join(", ");
+    let role = crate::common::role_yaml(
+        "X",
+        &format!("description: &a \"{big}\"\ntitles: [{refs}]\n"),
+    );
+    site.write("roles/x.yaml", &role);
+    assert_fails_fast_and_small("a flat bomb in a role file", &site, "roles/x.yaml");
+    let (stderr, _) = build_measured(&site);
+    assert!(
+        stderr.contains("with its aliases expanded the file would be over 16 MiB"),
+        "{stderr}"
+    );
+
+    let site = TestSite::new();
+    site.role("x", "X");
+    let synonyms: String = (0..3000).map(|i| format!("  t{i}: [*a]\n")).collect();
+    site.write(
+        "rolemap.yaml",
+        &format!("description: &a \"{big}\"\nsynonyms:\n{synonyms}"),
+    );
+    assert_fails_fast_and_small("a flat bomb in rolemap.yaml", &site, "rolemap.yaml");
 }
 
 /// Runs the binary with a deadline, so a hang is a failure, not a stuck test.
