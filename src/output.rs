@@ -11,7 +11,7 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -81,7 +81,7 @@ pub struct Staging {
 /// `site_root` is the folder holding `roles/`; `force` allows replacing a
 /// non-empty folder without the marker.
 pub fn begin(target: &Path, site_root: &Path, force: bool) -> Result<Staging, OutputError> {
-    let (target, root) = (layout::resolved(target), layout::resolved(site_root));
+    let (target, root) = (normalised(target), layout::resolved(site_root));
     check_target(&target, &root, force)?;
     let parent = target.parent().ok_or_else(|| OutputError::Unsafe {
         path: target.clone(),
@@ -111,6 +111,11 @@ fn check_target(target: &Path, root: &Path, force: bool) -> Result<(), OutputErr
     if root.starts_with(target) {
         return Err(unsafe_because("it is the site folder or contains it"));
     }
+    if let Some(name) = layout::source_folder_holding(root, target) {
+        return Err(unsafe_because(&format!(
+            "it is or lies inside the site's {name}/ folder, which holds sources"
+        )));
+    }
     let home = std::env::var_os("HOME").map(PathBuf::from);
     if target.parent().is_none() || home.as_deref() == Some(target) {
         return Err(unsafe_because("it is the root or home folder"));
@@ -134,6 +139,31 @@ fn check_target(target: &Path, root: &Path, force: bool) -> Result<(), OutputErr
         });
     }
     Ok(())
+}
+
+/// `path` made absolute and resolved as far as it exists
+/// ([`layout::resolved`]); in the part that does not exist yet, `.` and
+/// `..` are applied by name, since a missing folder is no symbolic link.
+/// So `dist/../roles/new` is `roles/new` before `dist` exists, and a path
+/// through a symbolic link compares equal with the site root.
+fn normalised(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<Component> = absolute.components().collect();
+    let existing = (1..=parts.len()).rev().find_map(|n| {
+        let prefix: PathBuf = parts[..n].iter().collect();
+        fs::canonicalize(&prefix).ok().map(|resolved| (resolved, n))
+    });
+    let (mut normal, n) = existing.unwrap_or_default();
+    for part in &parts[n..] {
+        match part {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 /// `<parent>/.<name>.rolemap-<kind>-<pid>`: hidden, next to the target so a
