@@ -486,8 +486,21 @@ impl Session {
         let staging = output::begin(&target, &prepared.site.root, self.options.force)?;
         let pages = prepared.emit(&staging)?;
         let output = staging.target().to_path_buf();
-        staging.commit()?;
-        let report = prepared.report(pages, &output, started);
+        let leftover = staging.commit()?;
+        let mut report = prepared.report(pages, &output, started);
+        if let Some(left) = leftover {
+            report.warnings.push(
+                Diagnostic::for_path(
+                    &left.path,
+                    format!(
+                        "the new site is in place, but the previous one could not be deleted: {}",
+                        left.source
+                    ),
+                )
+                .warning()
+                .with_hint("delete it by hand; the next build also tries"),
+            );
+        }
         self.sources = Some(sources);
         self.written = Some(Written { prepared, output });
         Ok(report)

@@ -37,6 +37,21 @@ pub enum OutputError {
         /// The output folder.
         path: PathBuf,
     },
+    /// The previous output could not be deleted once replaced, so it is
+    /// not replaced: swapping it out would leave it behind.
+    #[error(
+        "cannot replace {}: the previous site could not be deleted afterwards, since {} cannot be changed ({source})",
+        target.display(),
+        path.display()
+    )]
+    Locked {
+        /// The output folder.
+        target: PathBuf,
+        /// What in it cannot be deleted.
+        path: PathBuf,
+        /// The OS error, or why it cannot.
+        source: io::Error,
+    },
     /// A file system operation failed.
     #[error("cannot write {}: {source}", path.display())]
     Io {
@@ -56,6 +71,9 @@ impl OutputError {
             }
             OutputError::NotOurs { .. } => {
                 "choose another folder with --out, empty this one, or pass --force to replace it"
+            }
+            OutputError::Locked { .. } => {
+                "make the output folder writable (chmod -R u+w), or choose another with --out"
             }
             OutputError::Io { .. } => "check the folder's permissions and free space",
         }
@@ -88,6 +106,9 @@ pub fn begin(target: &Path, site_root: &Path, force: bool) -> Result<Staging, Ou
         reason: "it has no parent folder".to_owned(),
     })?;
     fs::create_dir_all(parent).map_err(io_error(parent))?;
+    if target.exists() {
+        check_removable(&target)?;
+    }
     remove_stale_siblings(&target);
     let dir = sibling(&target, "tmp");
     if dir.exists() {
@@ -203,12 +224,19 @@ impl Staging {
     /// Linux the two folders are exchanged in one atomic step, so a crash or
     /// a kill at any moment leaves either the old site or the new one
     /// complete; elsewhere the old one is renamed aside first.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    ///
+    /// The previous site is checked first to be deletable: if it is not
+    /// (a read-only folder, an immutable file), nothing is swapped, the
+    /// previous site stays as it was and this fails. If deleting it still
+    /// fails after the swap, the new site is in place and the commit
+    /// succeeds, returning the [`Leftover`] so the caller can say so.
+    pub fn commit(mut self) -> Result<Option<Leftover>, OutputError> {
         if self.target.exists() {
+            check_removable(&self.target)?;
             if exchange(&self.dir, &self.target).is_ok() {
                 // The staging folder now holds the previous site.
                 self.committed = true;
-                return remove_tree(&self.dir).map_err(io_error(&self.dir));
+                return Ok(leftover(&self.dir));
             }
             let old = sibling(&self.target, "old");
             fs::rename(&self.target, &old).map_err(io_error(&self.target))?;
@@ -221,12 +249,102 @@ impl Staging {
                 });
             }
             self.committed = true;
-            return remove_tree(&old).map_err(io_error(&old));
+            return Ok(leftover(&old));
         }
         fs::rename(&self.dir, &self.target).map_err(io_error(&self.target))?;
         self.committed = true;
-        Ok(())
+        Ok(None)
     }
+}
+
+/// A previous site that a commit swapped out but could not delete. It is
+/// named as a staging folder, so the next build deletes it if it can.
+#[derive(Debug)]
+pub struct Leftover {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Why it could not be deleted.
+    pub source: io::Error,
+}
+
+/// Deletes the swapped-out tree at `path`, or says what is left.
+fn leftover(path: &Path) -> Option<Leftover> {
+    remove_tree(path).err().map(|source| Leftover {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Checks that the output folder `target` could be deleted once a new one
+/// replaces it: every folder in it can be listed and changed, and no file
+/// is immutable or append-only. Checked before the swap, because a previous
+/// site that cannot be deleted would otherwise stay behind.
+fn check_removable(target: &Path) -> Result<(), OutputError> {
+    let locked = |path: &Path, source: io::Error| OutputError::Locked {
+        target: target.to_path_buf(),
+        path: path.to_path_buf(),
+        source,
+    };
+    fn walk(
+        dir: &Path,
+        locked: &(dyn Fn(&Path, io::Error) -> OutputError + Sync),
+    ) -> Result<(), OutputError> {
+        changeable_folder(dir).map_err(|err| locked(dir, err))?;
+        let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+            .and_then(|entries| entries.collect())
+            .map_err(|err| locked(dir, err))?;
+        entries.par_iter().try_for_each(|entry| {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => walk(&path, locked),
+                Ok(_) => deletable_file(&path).map_err(|err| locked(&path, err)),
+                Err(err) => Err(locked(&path, err)),
+            }
+        })
+    }
+    walk(target, &locked)
+}
+
+/// Whether entries can be added to and removed from `dir` by this process.
+#[cfg(target_os = "linux")]
+fn changeable_folder(dir: &Path) -> io::Result<()> {
+    use rustix::fs::{accessat, Access, AtFlags, CWD};
+    accessat(
+        CWD,
+        dir,
+        Access::WRITE_OK | Access::EXEC_OK,
+        AtFlags::EACCESS,
+    )
+    .map_err(io::Error::from)
+}
+
+/// Whether `dir` is not read-only (the closest check without access(2)).
+#[cfg(not(target_os = "linux"))]
+fn changeable_folder(dir: &Path) -> io::Result<()> {
+    if fs::metadata(dir)?.permissions().readonly() {
+        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` is neither immutable nor append-only, which
+/// would stop its deletion even from a writable folder.
+#[cfg(target_os = "linux")]
+fn deletable_file(path: &Path) -> io::Result<()> {
+    use rustix::fs::{statx, AtFlags, StatxAttributes, StatxFlags, CWD};
+    let pinned = StatxAttributes::IMMUTABLE | StatxAttributes::APPEND;
+    let stat = statx(CWD, path, AtFlags::SYMLINK_NOFOLLOW, StatxFlags::empty())
+        .map_err(io::Error::from)?;
+    if stat.stx_attributes.intersects(pinned) {
+        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+    }
+    Ok(())
+}
+
+/// Elsewhere a file in a changeable folder is taken to be deletable.
+#[cfg(not(target_os = "linux"))]
+fn deletable_file(_path: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
