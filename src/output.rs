@@ -12,6 +12,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -397,24 +398,38 @@ fn process_runs(_pid: u32) -> bool {
     true
 }
 
-/// The live output folder, for in-place updates by a watcher: each file is
-/// written beside its final name and renamed over it, so a server never
-/// serves half a file.
-#[derive(Debug, Clone)]
+/// Changes to the live output folder that take effect together, for a
+/// watcher's incremental rebuild. Every file is first written beside its
+/// final name ([`LiveOutput::stage`]); only when all are written does
+/// [`LiveOutput::apply`] rename them over their final names and remove the
+/// folders of deleted pages. Dropped before that (a write failed), it
+/// deletes every file and folder it wrote, so the output is exactly as it
+/// was. Either way a server never serves half a file.
+#[derive(Debug)]
 pub struct LiveOutput {
     dir: PathBuf,
+    /// Files written so far, each with the name it is to replace.
+    staged: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// Folders this update created, to delete if it is dropped.
+    created: Mutex<Vec<PathBuf>>,
+    /// Folders to remove once the files are in place.
+    removals: Vec<PathBuf>,
 }
 
 impl LiveOutput {
-    /// An output folder a complete build has already written.
+    /// An update of an output folder a complete build has already written.
     pub fn new(dir: &Path) -> LiveOutput {
         LiveOutput {
             dir: dir.to_path_buf(),
+            staged: Mutex::default(),
+            created: Mutex::default(),
+            removals: Vec::new(),
         }
     }
 
-    /// Replaces the file at `relative` (a `/`-separated path) with `pieces`.
-    pub fn replace<'p>(
+    /// Writes `pieces` beside the file at `relative` (a `/`-separated
+    /// path), as `<name>.rolemap-<pid>`; the output does not change yet.
+    pub fn stage<'p>(
         &self,
         relative: &str,
         pieces: impl Iterator<Item = &'p [u8]>,
@@ -423,18 +438,67 @@ impl LiveOutput {
         let mut partial = path.clone().into_os_string();
         partial.push(format!(".rolemap-{}", std::process::id()));
         let partial = PathBuf::from(partial);
-        write_pieces(&partial, pieces)?;
-        fs::rename(&partial, &path).map_err(io_error(&path))
+        if let Some(parent) = path.parent() {
+            let missing = parent.ancestors().take_while(|dir| !dir.exists()).last();
+            if let Some(top) = missing {
+                lock(&self.created).push(top.to_path_buf());
+            }
+        }
+        // Recorded before it is written, so a half-written file is deleted too.
+        lock(&self.staged).push((partial.clone(), path));
+        write_pieces(&partial, pieces)
     }
 
-    /// Removes the folder at `relative`, if it exists.
-    pub fn remove_dir(&self, relative: &str) -> Result<(), OutputError> {
-        let path = self.dir.join(relative);
-        match fs::remove_dir_all(&path) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(io_error(&path)(err)),
-            _ => Ok(()),
+    /// Removes the folder at `relative`, if it exists, once the staged
+    /// files are in place.
+    pub fn remove_dir(&mut self, relative: &str) {
+        self.removals.push(self.dir.join(relative));
+    }
+
+    /// Renames every staged file over its final name, then removes the
+    /// folders asked for. On failure the output may be partly updated
+    /// (a rename does not fail for want of space, so this is rare); the
+    /// files not yet renamed are deleted.
+    pub fn apply(mut self) -> Result<(), OutputError> {
+        // The folders created now hold pages of the site.
+        lock(&self.created).clear();
+        let staged = std::mem::take(&mut *lock(&self.staged));
+        let mut staged = staged.into_iter();
+        while let Some((partial, path)) = staged.next() {
+            if let Err(source) = fs::rename(&partial, &path) {
+                let _ = fs::remove_file(&partial);
+                *lock(&self.staged) = staged.collect();
+                return Err(OutputError::Io { path, source });
+            }
+        }
+        for dir in std::mem::take(&mut self.removals) {
+            match fs::remove_dir_all(&dir) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                    return Err(io_error(&dir)(err));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for LiveOutput {
+    fn drop(&mut self) {
+        for (partial, _) in lock(&self.staged).drain(..) {
+            let _ = fs::remove_file(partial);
+        }
+        for dir in lock(&self.created).drain(..) {
+            let _ = fs::remove_dir_all(dir);
         }
     }
+}
+
+/// The list behind `mutex`, even if a thread panicked while holding it.
+fn lock<T>(mutex: &Mutex<Vec<T>>) -> std::sync::MutexGuard<'_, Vec<T>> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Writes `pieces` to a new file at `path`, creating its folder.

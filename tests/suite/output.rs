@@ -4,9 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
-use crate::common::{role_yaml, snapshot, Run, TestSite};
+use crate::common::{role_yaml, rolemap, snapshot, Run, TestSite};
+use crate::serve::Running;
 
 /// A site with every kind of source: roles, a theme override, static files
 /// and a configuration file.
@@ -144,4 +146,138 @@ fn a_read_only_output_folder_is_a_clean_failure() {
     build().success();
     assert!(crate::common::read(&out.join("roles/x/index.html")).contains("X Changed"));
     assert_eq!(temporaries(scratch.path()), Vec::<PathBuf>::new());
+}
+
+/// `rolemap watch` of `site` into `out`, once its first build is done.
+fn watch(site: &TestSite, out: &Path) -> Running {
+    let root = site.root().to_str().unwrap();
+    let mut watching = Running::start(&["watch", "--root", root, "--out", out.to_str().unwrap()]);
+    watching.line_containing("built ");
+    watching
+}
+
+/// Waits for the `count`th output line containing `needle`.
+fn nth_line(watching: &mut Running, needle: &str, count: usize) {
+    watching.wait_until(&format!("line #{count} with '{needle}'"), |seen| {
+        (seen.iter().filter(|l| l.contains(needle)).count() >= count).then_some(())
+    });
+}
+
+/// What a clean build of `site` writes.
+fn clean_build(site: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
+    let clean = tempfile::tempdir().unwrap();
+    let out = clean.path().join("out");
+    let root = site.root().to_str().unwrap();
+    rolemap(&["build", "--root", root, "--out", out.to_str().unwrap()]).success();
+    snapshot(&out)
+}
+
+/// Polls until `out` holds what a clean build writes.
+fn wait_for_clean(out: &Path, site: &TestSite, step: &str) {
+    let expected = clean_build(site);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while snapshot(out) != expected && Instant::now() < deadline {
+        std::thread::park_timeout(Duration::from_millis(20));
+    }
+    assert_same(&snapshot(out), &expected, step);
+}
+
+/// A site of three roles watched into `<parent>/out`, its first build done.
+fn three_roles_watched(parent: &Path) -> (TestSite, PathBuf, Running) {
+    let site = TestSite::new();
+    site.write("roles/a.yaml", &role_yaml("Role A", "related: [b]\n"))
+        .write("roles/b.yaml", &role_yaml("Role B", ""))
+        .write("roles/c.yaml", &role_yaml("Role C", ""));
+    let out = parent.join("out");
+    let watching = watch(&site, &out);
+    (site, out, watching)
+}
+
+#[test]
+fn a_failed_incremental_write_leaves_the_previous_output() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (site, out, mut watching) = three_roles_watched(scratch.path());
+    let before = snapshot(&out);
+    // A folder where the watcher must write a temporary file: that write fails.
+    let blocker = out.join(format!("data/roles.json.rolemap-{}", watching.child.id()));
+    std::fs::create_dir(&blocker).unwrap();
+    site.write("roles/b.yaml", &role_yaml("Role B Edited", ""));
+    nth_line(&mut watching, "error: ", 1);
+    assert_same(&snapshot(&out), &before, "a mixed site");
+    assert_eq!(temporaries(&out), vec![blocker.clone()]);
+    std::fs::remove_dir(&blocker).unwrap();
+    site.write("roles/c.yaml", &role_yaml("Role C Edited", ""));
+    wait_for_clean(&out, &site, "after the failure");
+    assert_eq!(temporaries(&out), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn a_failed_incremental_rename_ends_in_a_full_rebuild() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (site, out, mut watching) = three_roles_watched(scratch.path());
+    // A folder where a page must be renamed over: that rename fails.
+    std::fs::remove_file(out.join("404.html")).unwrap();
+    std::fs::create_dir_all(out.join("404.html/in-the-way")).unwrap();
+    site.write("roles/b.yaml", &role_yaml("Role B Edited", ""));
+    nth_line(&mut watching, "built 3 roles", 2);
+    wait_for_clean(&out, &site, "after the rebuild");
+    assert_eq!(temporaries(&out), Vec::<PathBuf>::new());
+    assert_eq!(temporaries(scratch.path()), Vec::<PathBuf>::new());
+}
+
+/// A small tmpfs, unmounted when dropped; `None` where mounting is not
+/// allowed (tests not run as root).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then_some(SmallDisk { dir })
+    }
+
+    /// Writes a file until the disk is full.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let path = self.dir.path().join("filler");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while file.write_all(&block).is_ok() {}
+        while file.write_all(&block[..512]).is_ok() {}
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_during_an_incremental_rebuild_leaves_the_previous_output() {
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    {
+        let (site, out, mut watching) = three_roles_watched(disk.dir.path());
+        let before = snapshot(&out);
+        let filler = disk.fill();
+        site.write("roles/b.yaml", &role_yaml("Role B Edited", ""));
+        nth_line(&mut watching, "No space left", 1);
+        assert_same(&snapshot(&out), &before, "a mixed site");
+        assert_eq!(temporaries(&out), Vec::<PathBuf>::new());
+        std::fs::remove_file(filler).unwrap();
+        site.write("roles/c.yaml", &role_yaml("Role C Edited", ""));
+        wait_for_clean(&out, &site, "with space again");
+    }
+    assert_eq!(temporaries(disk.dir.path()), Vec::<PathBuf>::new());
 }
