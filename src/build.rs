@@ -531,13 +531,20 @@ impl Session {
                     // Some files are renamed into place and some are not: a
                     // full build through a staging folder makes the site whole.
                     self.sources = None;
-                    return self.rebuild(&Change::everything()).map(|mut report| {
-                        report.warnings.push(
-                            Diagnostic::for_path(&output, format!("{err}; rebuilt everything"))
-                                .warning(),
-                        );
-                        report
-                    });
+                    return match self.rebuild(&Change::everything()) {
+                        Ok(mut report) => {
+                            report.warnings.push(
+                                Diagnostic::for_path(&output, format!("{err}; rebuilt everything"))
+                                    .warning(),
+                            );
+                            Ok(report)
+                        }
+                        Err(mut failed) => {
+                            // The output is partly updated, not the previous one.
+                            failed.previous_output = None;
+                            Err(failed)
+                        }
+                    };
                 }
                 written.prepared.site = site;
                 let mut report = written.prepared.report(pages, &output, started);

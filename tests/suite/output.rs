@@ -89,8 +89,12 @@ fn no_source_folder_is_ever_an_output_folder() {
 /// (root ignores permission bits), with `dir` as its working folder.
 fn rolemap_unprivileged(dir: &Path, args: &[&str]) -> Run {
     let binary = env!("CARGO_BIN_EXE_rolemap");
-    // SAFETY: geteuid has no preconditions.
-    let mut command = if unsafe { libc::geteuid() } == 0 {
+    use std::os::unix::fs::MetadataExt;
+    // A file this process creates belongs to its effective user.
+    let as_root = tempfile::tempfile()
+        .and_then(|file| file.metadata())
+        .is_ok_and(|metadata| metadata.uid() == 0);
+    let mut command = if as_root {
         let mut command = Command::new("setpriv");
         command.args(["--reuid=65534", "--regid=65534", "--clear-groups", binary]);
         command
