@@ -410,8 +410,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// to role files re-reads only those files and re-renders only the pages
 /// that show them (their own, the roles that link to them, the index, the
 /// 404 and checker pages, the data files and the sitemap), writing each file
-/// in place; anything else builds everything again through a staging folder.
-/// Either way the output equals what a clean build writes.
+/// beside its final name and renaming them into place only when all are
+/// written, so a failed write leaves the output as it was, and a failed
+/// rename is followed by a full build; anything else builds everything
+/// again through a staging folder. Either way the output equals what a
+/// clean build writes.
 pub struct Session {
     options: BuildOptions,
     /// Role files read so far, kept even when the site has errors.
@@ -486,8 +489,21 @@ impl Session {
         let staging = output::begin(&target, &prepared.site.root, self.options.force)?;
         let pages = prepared.emit(&staging)?;
         let output = staging.target().to_path_buf();
-        staging.commit()?;
-        let report = prepared.report(pages, &output, started);
+        let leftover = staging.commit()?;
+        let mut report = prepared.report(pages, &output, started);
+        if let Some(left) = leftover {
+            report.warnings.push(
+                Diagnostic::for_path(
+                    &left.path,
+                    format!(
+                        "the new site is in place, but the previous one could not be deleted: {}",
+                        left.source
+                    ),
+                )
+                .warning()
+                .with_hint("delete it by hand; the next build also tries"),
+            );
+        }
         self.sources = Some(sources);
         self.written = Some(Written { prepared, output });
         Ok(report)
@@ -509,7 +525,27 @@ impl Session {
             .map_err(Failure::from)
             .and_then(|site| Ok((write_changes(&mut written, &site)?, site)));
         match outcome {
-            Ok(((roles, pages), site)) => {
+            Ok((staged, site)) => {
+                let Staged { live, roles, pages } = staged;
+                if let Err(err) = live.apply() {
+                    // Some files are renamed into place and some are not: a
+                    // full build through a staging folder makes the site whole.
+                    self.sources = None;
+                    return match self.rebuild(&Change::everything()) {
+                        Ok(mut report) => {
+                            report.warnings.push(
+                                Diagnostic::for_path(&output, format!("{err}; rebuilt everything"))
+                                    .warning(),
+                            );
+                            Ok(report)
+                        }
+                        Err(mut failed) => {
+                            // The output is partly updated, not the previous one.
+                            failed.previous_output = None;
+                            Err(failed)
+                        }
+                    };
+                }
                 written.prepared.site = site;
                 let mut report = written.prepared.report(pages, &output, started);
                 report.roles = roles;
@@ -518,26 +554,21 @@ impl Session {
                 Ok(report)
             }
             Err(failure) => {
-                let untouched = !matches!(failure, Failure::Output(_));
-                if untouched {
-                    self.written = Some(written);
-                } else {
-                    // The output may be partly updated: the next change rebuilds all.
-                    self.sources = None;
-                }
+                // Nothing was renamed into the output: it is what was written.
+                self.written = Some(written);
                 Err(BuildError {
                     failure,
-                    previous_output: untouched.then_some(output),
+                    previous_output: Some(output),
                 })
             }
         }
     }
 }
 
-/// Renders what changed between the written site and `site`, then writes
-/// it in place. Returns the number of roles that changed and of pages
-/// written.
-fn write_changes(written: &mut Written, site: &Site) -> Result<(usize, usize), Failure> {
+/// Renders what changed between the written site and `site` and writes it
+/// beside the output, to be renamed into place by [`LiveOutput::apply`].
+/// On failure nothing in the output has changed.
+fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> {
     let prepared = &mut written.prepared;
     let before: HashMap<&str, &Arc<Role>> = prepared
         .site
@@ -596,21 +627,35 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<(usize, usize), F
         return Err(site.invalid(problems).into());
     }
     let rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
-    let live = LiveOutput::new(&written.output);
+    // Every file is written beside its final name before any is renamed
+    // over it: a failed write leaves the output as it was.
+    let mut live = LiveOutput::new(&written.output);
     let pages = rendered
         .par_iter()
-        .map(|(path, html)| live.replace(path, std::iter::once(html.as_bytes())));
+        .map(|(path, html)| live.stage(path, std::iter::once(html.as_bytes())));
     let documents = data
         .par_iter()
-        .map(|(name, document)| live.replace(name, document.pieces().map(str::as_bytes)));
+        .map(|(name, document)| live.stage(name, document.pieces().map(str::as_bytes)));
     pages
         .chain(documents)
         .collect::<Result<(), OutputError>>()?;
     for slug in &removed {
-        live.remove_dir(&layout::role_dir(slug))?;
+        live.remove_dir(&layout::role_dir(slug));
     }
-    let changed = touched.len();
-    Ok((changed, rendered.len()))
+    Ok(Staged {
+        live,
+        roles: touched.len(),
+        pages: rendered.len(),
+    })
+}
+
+/// An incremental update written beside the output, ready to take effect.
+struct Staged {
+    live: LiveOutput,
+    /// Roles that changed.
+    roles: usize,
+    /// Pages written.
+    pages: usize,
 }
 
 /// Roles behind their shared pointers, as rendering takes them.

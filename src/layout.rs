@@ -141,6 +141,14 @@ pub fn source_kind(relative: &Path) -> Option<SourceKind> {
     }
 }
 
+/// The source folder of the site at `root` ([`SOURCE_DIRS`]) that `dir`
+/// is or lies inside, if any. Both paths must be resolved.
+pub fn source_folder_holding(root: &Path, dir: &Path) -> Option<&'static str> {
+    SOURCE_DIRS
+        .into_iter()
+        .find(|name| dir.starts_with(root.join(name)))
+}
+
 /// Whether `dir` holds a site's sources rather than output: a built site
 /// has `roles/<slug>/index.html` but never role files, `themes/` or
 /// `rolemap.yaml`.
@@ -205,6 +213,19 @@ mod tests {
         assert_eq!(kind("static/logo.png"), Some(SourceKind::Static));
         assert_eq!(kind("README.md"), None);
         assert_eq!(kind("roles"), None);
+    }
+
+    #[test]
+    fn source_folders_hold_what_lies_inside_them() {
+        let root = Path::new("/site");
+        let holding = |dir: &str| source_folder_holding(root, Path::new(dir));
+        assert_eq!(holding("/site/roles"), Some(ROLES_DIR));
+        assert_eq!(holding("/site/roles/sub"), Some(ROLES_DIR));
+        assert_eq!(holding("/site/themes/default"), Some(THEMES_DIR));
+        assert_eq!(holding("/site/static"), Some(STATIC_DIR));
+        assert_eq!(holding("/site/dist"), None);
+        assert_eq!(holding("/site/rolesx"), None);
+        assert_eq!(holding("/site"), None);
     }
 
     #[test]

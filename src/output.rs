@@ -11,7 +11,8 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -37,6 +38,21 @@ pub enum OutputError {
         /// The output folder.
         path: PathBuf,
     },
+    /// The previous output could not be deleted once replaced, so it is
+    /// not replaced: swapping it out would leave it behind.
+    #[error(
+        "cannot replace {}: the previous site could not be deleted afterwards, since {} cannot be changed ({source})",
+        target.display(),
+        path.display()
+    )]
+    Locked {
+        /// The output folder.
+        target: PathBuf,
+        /// What in it cannot be deleted.
+        path: PathBuf,
+        /// The OS error, or why it cannot.
+        source: io::Error,
+    },
     /// A file system operation failed.
     #[error("cannot write {}: {source}", path.display())]
     Io {
@@ -56,6 +72,9 @@ impl OutputError {
             }
             OutputError::NotOurs { .. } => {
                 "choose another folder with --out, empty this one, or pass --force to replace it"
+            }
+            OutputError::Locked { .. } => {
+                "make the output folder writable (chmod -R u+w), or choose another with --out"
             }
             OutputError::Io { .. } => "check the folder's permissions and free space",
         }
@@ -81,13 +100,16 @@ pub struct Staging {
 /// `site_root` is the folder holding `roles/`; `force` allows replacing a
 /// non-empty folder without the marker.
 pub fn begin(target: &Path, site_root: &Path, force: bool) -> Result<Staging, OutputError> {
-    let (target, root) = (layout::resolved(target), layout::resolved(site_root));
+    let (target, root) = (normalised(target), layout::resolved(site_root));
     check_target(&target, &root, force)?;
     let parent = target.parent().ok_or_else(|| OutputError::Unsafe {
         path: target.clone(),
         reason: "it has no parent folder".to_owned(),
     })?;
     fs::create_dir_all(parent).map_err(io_error(parent))?;
+    if target.exists() {
+        check_removable(&target)?;
+    }
     remove_stale_siblings(&target);
     let dir = sibling(&target, "tmp");
     if dir.exists() {
@@ -110,6 +132,11 @@ fn check_target(target: &Path, root: &Path, force: bool) -> Result<(), OutputErr
     };
     if root.starts_with(target) {
         return Err(unsafe_because("it is the site folder or contains it"));
+    }
+    if let Some(name) = layout::source_folder_holding(root, target) {
+        return Err(unsafe_because(&format!(
+            "it is or lies inside the site's {name}/ folder, which holds sources"
+        )));
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
     if target.parent().is_none() || home.as_deref() == Some(target) {
@@ -134,6 +161,31 @@ fn check_target(target: &Path, root: &Path, force: bool) -> Result<(), OutputErr
         });
     }
     Ok(())
+}
+
+/// `path` made absolute and resolved as far as it exists
+/// ([`layout::resolved`]); in the part that does not exist yet, `.` and
+/// `..` are applied by name, since a missing folder is no symbolic link.
+/// So `dist/../roles/new` is `roles/new` before `dist` exists, and a path
+/// through a symbolic link compares equal with the site root.
+fn normalised(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<Component> = absolute.components().collect();
+    let existing = (1..=parts.len()).rev().find_map(|n| {
+        let prefix: PathBuf = parts[..n].iter().collect();
+        fs::canonicalize(&prefix).ok().map(|resolved| (resolved, n))
+    });
+    let (mut normal, n) = existing.unwrap_or_default();
+    for part in &parts[n..] {
+        match part {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 /// `<parent>/.<name>.rolemap-<kind>-<pid>`: hidden, next to the target so a
@@ -173,12 +225,19 @@ impl Staging {
     /// Linux the two folders are exchanged in one atomic step, so a crash or
     /// a kill at any moment leaves either the old site or the new one
     /// complete; elsewhere the old one is renamed aside first.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    ///
+    /// The previous site is checked first to be deletable: if it is not
+    /// (a read-only folder, an immutable file), nothing is swapped, the
+    /// previous site stays as it was and this fails. If deleting it still
+    /// fails after the swap, the new site is in place and the commit
+    /// succeeds, returning the [`Leftover`] so the caller can say so.
+    pub fn commit(mut self) -> Result<Option<Leftover>, OutputError> {
         if self.target.exists() {
+            check_removable(&self.target)?;
             if exchange(&self.dir, &self.target).is_ok() {
                 // The staging folder now holds the previous site.
                 self.committed = true;
-                return remove_tree(&self.dir).map_err(io_error(&self.dir));
+                return Ok(leftover(&self.dir));
             }
             let old = sibling(&self.target, "old");
             fs::rename(&self.target, &old).map_err(io_error(&self.target))?;
@@ -191,12 +250,102 @@ impl Staging {
                 });
             }
             self.committed = true;
-            return remove_tree(&old).map_err(io_error(&old));
+            return Ok(leftover(&old));
         }
         fs::rename(&self.dir, &self.target).map_err(io_error(&self.target))?;
         self.committed = true;
-        Ok(())
+        Ok(None)
     }
+}
+
+/// A previous site that a commit swapped out but could not delete. It is
+/// named as a staging folder, so the next build deletes it if it can.
+#[derive(Debug)]
+pub struct Leftover {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Why it could not be deleted.
+    pub source: io::Error,
+}
+
+/// Deletes the swapped-out tree at `path`, or says what is left.
+fn leftover(path: &Path) -> Option<Leftover> {
+    remove_tree(path).err().map(|source| Leftover {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Checks that the output folder `target` could be deleted once a new one
+/// replaces it: every folder in it can be listed and changed, and no file
+/// is immutable or append-only. Checked before the swap, because a previous
+/// site that cannot be deleted would otherwise stay behind.
+fn check_removable(target: &Path) -> Result<(), OutputError> {
+    let locked = |path: &Path, source: io::Error| OutputError::Locked {
+        target: target.to_path_buf(),
+        path: path.to_path_buf(),
+        source,
+    };
+    fn walk(
+        dir: &Path,
+        locked: &(dyn Fn(&Path, io::Error) -> OutputError + Sync),
+    ) -> Result<(), OutputError> {
+        changeable_folder(dir).map_err(|err| locked(dir, err))?;
+        let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+            .and_then(|entries| entries.collect())
+            .map_err(|err| locked(dir, err))?;
+        entries.par_iter().try_for_each(|entry| {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => walk(&path, locked),
+                Ok(_) => deletable_file(&path).map_err(|err| locked(&path, err)),
+                Err(err) => Err(locked(&path, err)),
+            }
+        })
+    }
+    walk(target, &locked)
+}
+
+/// Whether entries can be added to and removed from `dir` by this process.
+#[cfg(target_os = "linux")]
+fn changeable_folder(dir: &Path) -> io::Result<()> {
+    use rustix::fs::{accessat, Access, AtFlags, CWD};
+    accessat(
+        CWD,
+        dir,
+        Access::WRITE_OK | Access::EXEC_OK,
+        AtFlags::EACCESS,
+    )
+    .map_err(io::Error::from)
+}
+
+/// Whether `dir` is not read-only (the closest check without access(2)).
+#[cfg(not(target_os = "linux"))]
+fn changeable_folder(dir: &Path) -> io::Result<()> {
+    if fs::metadata(dir)?.permissions().readonly() {
+        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` is neither immutable nor append-only, which
+/// would stop its deletion even from a writable folder.
+#[cfg(target_os = "linux")]
+fn deletable_file(path: &Path) -> io::Result<()> {
+    use rustix::fs::{statx, AtFlags, StatxAttributes, StatxFlags, CWD};
+    let pinned = StatxAttributes::IMMUTABLE | StatxAttributes::APPEND;
+    let stat = statx(CWD, path, AtFlags::SYMLINK_NOFOLLOW, StatxFlags::empty())
+        .map_err(io::Error::from)?;
+    if stat.stx_attributes.intersects(pinned) {
+        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+    }
+    Ok(())
+}
+
+/// Elsewhere a file in a changeable folder is taken to be deletable.
+#[cfg(not(target_os = "linux"))]
+fn deletable_file(_path: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -249,24 +398,38 @@ fn process_runs(_pid: u32) -> bool {
     true
 }
 
-/// The live output folder, for in-place updates by a watcher: each file is
-/// written beside its final name and renamed over it, so a server never
-/// serves half a file.
-#[derive(Debug, Clone)]
+/// Changes to the live output folder that take effect together, for a
+/// watcher's incremental rebuild. Every file is first written beside its
+/// final name ([`LiveOutput::stage`]); only when all are written does
+/// [`LiveOutput::apply`] rename them over their final names and remove the
+/// folders of deleted pages. Dropped before that (a write failed), it
+/// deletes every file and folder it wrote, so the output is exactly as it
+/// was. Either way a server never serves half a file.
+#[derive(Debug)]
 pub struct LiveOutput {
     dir: PathBuf,
+    /// Files written so far, each with the name it is to replace.
+    staged: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// Folders this update created, to delete if it is dropped.
+    created: Mutex<Vec<PathBuf>>,
+    /// Folders to remove once the files are in place.
+    removals: Vec<PathBuf>,
 }
 
 impl LiveOutput {
-    /// An output folder a complete build has already written.
+    /// An update of an output folder a complete build has already written.
     pub fn new(dir: &Path) -> LiveOutput {
         LiveOutput {
             dir: dir.to_path_buf(),
+            staged: Mutex::default(),
+            created: Mutex::default(),
+            removals: Vec::new(),
         }
     }
 
-    /// Replaces the file at `relative` (a `/`-separated path) with `pieces`.
-    pub fn replace<'p>(
+    /// Writes `pieces` beside the file at `relative` (a `/`-separated
+    /// path), as `<name>.rolemap-<pid>`; the output does not change yet.
+    pub fn stage<'p>(
         &self,
         relative: &str,
         pieces: impl Iterator<Item = &'p [u8]>,
@@ -275,18 +438,67 @@ impl LiveOutput {
         let mut partial = path.clone().into_os_string();
         partial.push(format!(".rolemap-{}", std::process::id()));
         let partial = PathBuf::from(partial);
-        write_pieces(&partial, pieces)?;
-        fs::rename(&partial, &path).map_err(io_error(&path))
+        if let Some(parent) = path.parent() {
+            let missing = parent.ancestors().take_while(|dir| !dir.exists()).last();
+            if let Some(top) = missing {
+                lock(&self.created).push(top.to_path_buf());
+            }
+        }
+        // Recorded before it is written, so a half-written file is deleted too.
+        lock(&self.staged).push((partial.clone(), path));
+        write_pieces(&partial, pieces)
     }
 
-    /// Removes the folder at `relative`, if it exists.
-    pub fn remove_dir(&self, relative: &str) -> Result<(), OutputError> {
-        let path = self.dir.join(relative);
-        match fs::remove_dir_all(&path) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(io_error(&path)(err)),
-            _ => Ok(()),
+    /// Removes the folder at `relative`, if it exists, once the staged
+    /// files are in place.
+    pub fn remove_dir(&mut self, relative: &str) {
+        self.removals.push(self.dir.join(relative));
+    }
+
+    /// Renames every staged file over its final name, then removes the
+    /// folders asked for. On failure the output may be partly updated
+    /// (a rename does not fail for want of space, so this is rare); the
+    /// files not yet renamed are deleted.
+    pub fn apply(mut self) -> Result<(), OutputError> {
+        // The folders created now hold pages of the site.
+        lock(&self.created).clear();
+        let staged = std::mem::take(&mut *lock(&self.staged));
+        let mut staged = staged.into_iter();
+        while let Some((partial, path)) = staged.next() {
+            if let Err(source) = fs::rename(&partial, &path) {
+                let _ = fs::remove_file(&partial);
+                *lock(&self.staged) = staged.collect();
+                return Err(OutputError::Io { path, source });
+            }
+        }
+        for dir in std::mem::take(&mut self.removals) {
+            match fs::remove_dir_all(&dir) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                    return Err(io_error(&dir)(err));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for LiveOutput {
+    fn drop(&mut self) {
+        for (partial, _) in lock(&self.staged).drain(..) {
+            let _ = fs::remove_file(partial);
+        }
+        for dir in lock(&self.created).drain(..) {
+            let _ = fs::remove_dir_all(dir);
         }
     }
+}
+
+/// The list behind `mutex`, even if a thread panicked while holding it.
+fn lock<T>(mutex: &Mutex<Vec<T>>) -> std::sync::MutexGuard<'_, Vec<T>> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Writes `pieces` to a new file at `path`, creating its folder.

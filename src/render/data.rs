@@ -2,12 +2,14 @@
 //! the checker data embedded in pages.
 //!
 //! Each role's part of these files is serialised once and kept in a
-//! [`DataCache`] until the role changes, so the watch loop re-serialises
-//! only what an edit touched. Files are assembled from those parts, one role
+//! [`DataCache`] until the role changes (or a role it names as related is
+//! published or unpublished: the related slugs of roles that are not built
+//! are left out), so the watch loop re-serialises only what an edit touched. Files are assembled from those parts, one role
 //! per line, by the same code for clean and incremental builds, so both
 //! write the same bytes.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,13 +18,15 @@ use serde::Serialize;
 use crate::checker::compile::{compile_role, Synonyms};
 use crate::checker::escape_for_script;
 use crate::load::config::Config;
-use crate::model::{same_role, Role};
+use crate::model::{same_role, Role, Slug};
 
 /// One role's serialised parts.
 #[derive(Debug, Clone)]
 struct Parts {
     /// The role they were made from, to tell when they are stale.
     role: Arc<Role>,
+    /// Its related roles that are listed, which its entry names.
+    related: Vec<Slug>,
     /// Its entry in `data/roles.json`.
     api: String,
     /// Its entry in `data/checker.json` (a compiled `CheckRole`).
@@ -56,13 +60,16 @@ impl DataCache {
         if self.settings.is_empty() {
             self.settings = serde_json::to_string(&config.checker)?;
         }
-        let stale: Vec<&Arc<Role>> = roles
+        let listed: HashSet<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
+        // A role's parts are stale when it changed, or when a role it names
+        // as related was published or unpublished.
+        let stale: Vec<(&Arc<Role>, Vec<Slug>)> = roles
             .iter()
-            .copied()
-            .filter(|role| {
+            .map(|role| (*role, shown_related(role, &listed)))
+            .filter(|(role, related)| {
                 self.parts
                     .get(role.slug.as_str())
-                    .is_none_or(|parts| !same_role(&parts.role, role))
+                    .is_none_or(|parts| !same_role(&parts.role, role) || &parts.related != related)
             })
             .collect();
         // Compiling the synonym table is only worth it when a role changed.
@@ -73,15 +80,16 @@ impl DataCache {
         };
         let fresh: Vec<(String, Parts)> = stale
             .par_iter()
-            .map(|role| {
+            .map(|(role, related)| {
                 let api = serde_json::to_string(&ApiEntry {
-                    role,
+                    role: &listed_role(role, related),
                     url: config.base_url.join(&role.url_path()),
                     total_months: role.total_months(),
                 })?;
                 let checker = serde_json::to_string(&compile_role(role, &synonyms))?;
                 let parts = Parts {
                     role: Arc::clone(role),
+                    related: related.clone(),
                     api,
                     checker,
                 };
@@ -89,8 +97,6 @@ impl DataCache {
             })
             .collect::<Result<_, serde_json::Error>>()?;
         self.parts.extend(fresh);
-        let listed: std::collections::HashSet<&str> =
-            roles.iter().map(|r| r.slug.as_str()).collect();
         self.parts.retain(|slug, _| listed.contains(slug.as_str()));
         Ok(())
     }
@@ -126,6 +132,29 @@ impl DataCache {
                 .collect(),
             tail: "\n]}\n",
         }
+    }
+}
+
+/// The related slugs of `role` that are among the `listed` roles: a draft
+/// is not built unless drafts are, so it is not named either.
+fn shown_related(role: &Role, listed: &HashSet<&str>) -> Vec<Slug> {
+    role.related
+        .iter()
+        .filter(|slug| listed.contains(slug.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// `role` with only the `related` slugs that are shown, copied only when
+/// some are left out.
+fn listed_role<'r>(role: &'r Role, related: &[Slug]) -> Cow<'r, Role> {
+    if role.related.len() == related.len() {
+        Cow::Borrowed(role)
+    } else {
+        Cow::Owned(Role {
+            related: related.to_vec(),
+            ..role.clone()
+        })
     }
 }
 

@@ -17,6 +17,7 @@ mod cli;
 mod fit;
 mod hostile;
 mod nothing_lost;
+mod output;
 mod properties;
 mod scaffold;
 mod schema;

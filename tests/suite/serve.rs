@@ -64,15 +64,15 @@ fn rolemap_in(tmpdir: &Path, args: &[&str]) -> Run {
 
 /// A running `rolemap serve` or `watch`; dropping it stops it as
 /// [`Running::stop`] does and checks that it left nothing behind.
-struct Running {
-    child: Child,
+pub(crate) struct Running {
+    pub(crate) child: Child,
     lines: Receiver<String>,
     seen: Vec<String>,
     tmpdir: TempDir,
 }
 
 impl Running {
-    fn start(args: &[&str]) -> Running {
+    pub(crate) fn start(args: &[&str]) -> Running {
         let tmpdir = own_tmpdir();
         let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
             .args(args)
@@ -125,14 +125,18 @@ impl Running {
     }
 
     /// Waits for an output line containing `needle` and returns it.
-    fn line_containing(&mut self, needle: &str) -> String {
+    pub(crate) fn line_containing(&mut self, needle: &str) -> String {
         self.wait_until(&format!("a line with '{needle}'"), |seen| {
             seen.iter().find(|l| l.contains(needle)).cloned()
         })
     }
 
     /// Waits until `found` finds something in the output lines so far.
-    fn wait_until<T>(&mut self, what: &str, found: impl Fn(&[String]) -> Option<T>) -> T {
+    pub(crate) fn wait_until<T>(
+        &mut self,
+        what: &str,
+        found: impl Fn(&[String]) -> Option<T>,
+    ) -> T {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if let Some(value) = found(&self.seen) {
