@@ -126,6 +126,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_second_of_two_keys_is_found_at_any_depth() {
+        let text =
+            "title: A\nskills:\n  - id: one\n    name: One\n    id: two\n    name: Two\ntitle: B\n";
+        let at = |mapping: &str, key: &str| {
+            second_key(text, mapping, key).map(|at| (at.line, at.column))
+        };
+        assert_eq!(at("", "title"), Some((7, 1)));
+        assert_eq!(at("skills[0]", "id"), Some((5, 5)));
+        assert_eq!(at("skills[0]", "name"), Some((6, 5)));
+        assert_eq!(at("skills[1]", "id"), None);
+        assert_eq!(
+            duplicate_key("skills[0]: duplicate field `id`"),
+            Some(("skills[0]".to_owned(), "id".to_owned()))
+        );
+    }
+
+    #[test]
     fn flat_and_nested_alias_bombs_are_measured() {
         let big = "x".repeat(200_000);
         let flat = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 100].join(", "));
@@ -152,22 +169,29 @@ pub fn yaml_error(source: &Arc<SourceFile>, err: &serde_yaml::Error, keys: &[&st
     // 3 column 10", "did not find expected ',' or ']', while parsing a flow
     // sequence at line 9 column 15": something was never closed, and its
     // start is where the author has to look, not where parsing gave up.
-    if message.contains("end of stream") || message.contains("while parsing a flow") {
+    // "could not find expected ':', while scanning a simple key at line 2
+    // column 1": the key without its colon is on that line, not the next.
+    let unclosed = message.contains("end of stream") || message.contains("while parsing a flow");
+    if unclosed || message.contains("while scanning a simple key") {
         if let Some((context_at, rest)) = first_position(&message) {
             at = Some(context_at);
             message = rest;
         }
     }
-    if let Some(key) = message
-        .strip_prefix("duplicate field `")
-        .and_then(|rest| rest.split('`').next())
-    {
+    let duplicate = duplicate_key(&message);
+    if let Some((mapping, key)) = &duplicate {
         // serde points at the mapping; the author needs the second key.
-        at = second_top_level_key(&source.text, key).or(at);
+        at = second_key(&source.text, mapping, key).or(at);
     }
     let diagnostic = Diagnostic::error(source, at, message.as_str());
     match unknown_key_hint(&message, keys) {
         Some(hint) => diagnostic.with_hint(hint),
+        None if duplicate.is_some() => diagnostic.with_hint(
+            "a key appears once in each mapping; if this line starts the next list item, put `- ` before it",
+        ),
+        None if message.contains("could not find expected ':'") => diagnostic.with_hint(
+            "a key needs a colon and a space after it, e.g. `category: Engineering`",
+        ),
         None if message.contains("tab character") => {
             diagnostic.with_hint("indent with spaces: YAML does not allow tabs for indentation")
         }
@@ -207,17 +231,87 @@ fn first_position(message: &str) -> Option<(LineCol, String)> {
     ))
 }
 
-/// The line of the second top-level `key:` in a YAML text.
-fn second_top_level_key(text: &str, key: &str) -> Option<LineCol> {
-    let prefix = format!("{key}:");
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.starts_with(&prefix));
-    lines.nth(1).map(|(index, _)| LineCol {
-        line: index + 1,
-        column: 1,
-    })
+/// For serde's "skills[0]: duplicate field `id`", the mapping's path as
+/// serde writes it (`skills[0]`, empty at the top) and the key.
+fn duplicate_key(message: &str) -> Option<(String, String)> {
+    let (mapping, rest) = match message.split_once(": duplicate field `") {
+        Some((mapping, rest)) => (mapping, rest),
+        None => ("", message.strip_prefix("duplicate field `")?),
+    };
+    let key = rest.split('`').next()?;
+    Some((mapping.to_owned(), key.to_owned()))
+}
+
+/// Where a node sits while walking: inside a mapping (its path, and the key
+/// of the value being read, if any) or a sequence (its path, the next index).
+enum Frame {
+    Mapping { path: String, key: Option<String> },
+    Sequence { path: String, next: usize },
+}
+
+/// The position of the second `key` in the mapping at `mapping` (a path as
+/// serde writes it), found in one walk of the parser's events.
+fn second_key(text: &str, mapping: &str, key: &str) -> Option<LineCol> {
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut seen = 0;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let starts_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(..)
+        );
+        if !starts_node {
+            if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+                frames.pop();
+                if let Some(Frame::Mapping { key, .. }) = frames.last_mut() {
+                    *key = None;
+                }
+            }
+            continue;
+        }
+        let path = match frames.last_mut() {
+            Some(Frame::Mapping {
+                path,
+                key: pending @ None,
+            }) => {
+                if let Event::Scalar(name, ..) = &event {
+                    if path == mapping && name == key {
+                        seen += 1;
+                        if seen == 2 {
+                            return Some(LineCol {
+                                line: span.start.line(),
+                                column: span.start.col() + 1,
+                            });
+                        }
+                    }
+                    *pending = Some(name.to_string());
+                }
+                continue;
+            }
+            Some(Frame::Mapping { path, key: pending }) => {
+                let name = pending.take().unwrap_or_default();
+                if path.is_empty() {
+                    name
+                } else {
+                    format!("{path}.{name}")
+                }
+            }
+            Some(Frame::Sequence { path, next }) => {
+                *next += 1;
+                format!("{path}[{}]", *next - 1)
+            }
+            None => String::new(),
+        };
+        match event {
+            Event::MappingStart(..) => frames.push(Frame::Mapping { path, key: None }),
+            Event::SequenceStart(..) => frames.push(Frame::Sequence { path, next: 0 }),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// For serde's "unknown field `skils`, expected one of `title`, ..." message,
