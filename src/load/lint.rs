@@ -121,7 +121,46 @@ pub fn role_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
             ));
         }
     }
+    found.extend(bidi_warnings(role, source));
     found
+}
+
+/// Bidirectional-override characters (U+202A–U+202E, U+2066–U+2069) make
+/// text display in another order than it reads: in a title or a name they
+/// can disguise what a page says.
+fn bidi_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+    let root = YamlPath::root();
+    let mut fields: Vec<(YamlPath, &str)> = vec![(root.key("title"), role.title.as_str())];
+    fields.extend(
+        role.titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (root.key("titles").index(i), t.as_str())),
+    );
+    fields.extend(
+        role.category
+            .iter()
+            .map(|c| (root.key("category"), c.as_str())),
+    );
+    for (index, skill) in role.skills.iter().enumerate() {
+        fields.push((root.key("skills").index(index).key("name"), &skill.name));
+    }
+    for (index, phase) in role.phases.iter().enumerate() {
+        fields.push((root.key("phases").index(index).key("title"), &phase.title));
+    }
+    let overrides = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    fields
+        .into_iter()
+        .filter(|(_, text)| text.chars().any(overrides))
+        .map(|(path, _)| {
+            warning(
+                source,
+                &path,
+                "this text holds bidirectional-override characters, which make it display in another order than it reads".to_owned(),
+                "remove the invisible U+202A–U+202E and U+2066–U+2069 characters",
+            )
+        })
+        .collect()
 }
 
 /// A link in a role's markdown to a page of the site, found once when the

@@ -137,6 +137,7 @@ pub fn role(
     let skills = skills(raw.skills, &mut problems);
     let faqs = faqs(raw.faqs, &mut problems);
     let related = related(raw.related, slug.as_ref(), &mut problems);
+    let titles = titles(&title, raw.titles, &mut problems);
 
     match (slug, problems.found.is_empty()) {
         (Some(slug), true) => Ok(Checked::new(
@@ -149,7 +150,7 @@ pub fn role(
                     .filter(|c| !c.is_empty()),
                 summary,
                 description: raw.description.filter(|d| !d.trim().is_empty()),
-                titles: raw.titles,
+                titles,
                 draft: raw.draft,
                 updated,
                 skills,
@@ -467,6 +468,7 @@ fn faqs(entries: Vec<FaqEntry>, problems: &mut Problems) -> Vec<Faq> {
 
 fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) -> Vec<Slug> {
     let list = YamlPath::root().key("related");
+    let mut seen = HashSet::new();
     entries
         .into_iter()
         .enumerate()
@@ -479,6 +481,14 @@ fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) ->
                 );
                 None
             }
+            Ok(slug) if !seen.insert(slug.clone()) => {
+                problems.warning(
+                    &list.index(index),
+                    format!("related role '{slug}' is listed twice"),
+                    "list each related role once; it is shown once".to_owned(),
+                );
+                None
+            }
             Ok(slug) => Some(slug),
             Err(err) => {
                 problems.error(
@@ -488,6 +498,29 @@ fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) ->
                 );
                 None
             }
+        })
+        .collect()
+}
+
+/// Other job titles, each once and none the role's own title.
+fn titles(title: &str, entries: Vec<String>, problems: &mut Problems) -> Vec<String> {
+    let list = YamlPath::root().key("titles");
+    let mut seen = HashSet::from([title.to_lowercase()]);
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, text)| {
+            let text = text.trim().to_owned();
+            if seen.insert(text.to_lowercase()) {
+                return Some(text);
+            }
+            problems.warning(
+                &list.index(index),
+                format!("the title '{text}' is given twice"),
+                "list each other title once, and not the role's own title; it is shown once"
+                    .to_owned(),
+            );
+            None
         })
         .collect()
 }

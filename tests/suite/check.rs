@@ -214,3 +214,25 @@ fn a_broken_configuration_does_not_hide_the_roles_problems() {
         "{stderr}"
     );
 }
+
+#[test]
+fn repeated_entries_and_bidi_overrides_warn_and_show_once() {
+    let site = TestSite::new();
+    site.role("y", "Y");
+    site.write(
+        "roles/x.yaml",
+        &role_yaml(
+            "X \u{202E}evil",
+            "titles: [Builder, builder, X \u{202E}evil]\nrelated: [y, y]\nfaqs:\n  - question: Why?\n    answer: Because.\n",
+        ),
+    );
+    let run = check(&site, &[]);
+    run.success();
+    let stderr = run.stderr();
+    assert!(stderr.contains("related role 'y' is listed twice"), "{stderr}");
+    assert!(stderr.contains("the title 'builder' is given twice"), "{stderr}");
+    assert!(stderr.contains("bidirectional-override characters"), "{stderr}");
+    site.build(&[]).success();
+    let page = site.read_output("roles/x/index.html");
+    assert_eq!(page.matches("href=\"../../roles/y/index.html\"").count(), 1, "the related card twice");
+}
