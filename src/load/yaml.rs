@@ -121,41 +121,6 @@ pub fn too_deeply_nested(text: &str) -> Option<LineCol> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_second_of_two_keys_is_found_at_any_depth() {
-        let text =
-            "title: A\nskills:\n  - id: one\n    name: One\n    id: two\n    name: Two\ntitle: B\n";
-        let at = |mapping: &str, key: &str| {
-            second_key(text, mapping, key).map(|at| (at.line, at.column))
-        };
-        assert_eq!(at("", "title"), Some((7, 1)));
-        assert_eq!(at("skills[0]", "id"), Some((5, 5)));
-        assert_eq!(at("skills[0]", "name"), Some((6, 5)));
-        assert_eq!(at("skills[1]", "id"), None);
-        assert_eq!(
-            duplicate_key("skills[0]: duplicate field `id`"),
-            Some(("skills[0]".to_owned(), "id".to_owned()))
-        );
-    }
-
-    #[test]
-    fn flat_and_nested_alias_bombs_are_measured() {
-        let big = "x".repeat(200_000);
-        let flat = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 100].join(", "));
-        let (at, size) = too_large_when_expanded(&flat).expect("refused");
-        assert!(size > MAX_EXPANDED_BYTES);
-        assert_eq!(at.line, 2);
-        let nested = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
-        assert!(too_large_when_expanded(nested).is_some());
-        let shared = "base: &base {name: X}\none: *base\ntwo: *base\nnote: R&D *is* fine\n";
-        assert_eq!(too_large_when_expanded(shared), None);
-    }
-}
-
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a
 /// did-you-mean hint for unknown keys. `keys` lists the top-level keys the
 /// file accepts.
@@ -332,4 +297,39 @@ fn unknown_key_hint(message: &str, top_level_keys: &[&str]) -> Option<String> {
             accepted.join(", ")
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_of_two_keys_is_found_at_any_depth() {
+        let text =
+            "title: A\nskills:\n  - id: one\n    name: One\n    id: two\n    name: Two\ntitle: B\n";
+        let at = |mapping: &str, key: &str| {
+            second_key(text, mapping, key).map(|at| (at.line, at.column))
+        };
+        assert_eq!(at("", "title"), Some((7, 1)));
+        assert_eq!(at("skills[0]", "id"), Some((5, 5)));
+        assert_eq!(at("skills[0]", "name"), Some((6, 5)));
+        assert_eq!(at("skills[1]", "id"), None);
+        assert_eq!(
+            duplicate_key("skills[0]: duplicate field `id`"),
+            Some(("skills[0]".to_owned(), "id".to_owned()))
+        );
+    }
+
+    #[test]
+    fn flat_and_nested_alias_bombs_are_measured() {
+        let big = "x".repeat(200_000);
+        let flat = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 100].join(", "));
+        let (at, size) = too_large_when_expanded(&flat).expect("refused");
+        assert!(size > MAX_EXPANDED_BYTES);
+        assert_eq!(at.line, 2);
+        let nested = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+        assert!(too_large_when_expanded(nested).is_some());
+        let shared = "base: &base {name: X}\none: *base\ntwo: *base\nnote: R&D *is* fine\n";
+        assert_eq!(too_large_when_expanded(shared), None);
+    }
 }

@@ -284,6 +284,8 @@ fn oversized_files_deep_folders_and_outward_links_are_refused() {
 /// Builds the site and returns the build's standard error and its peak
 /// resident memory, measured for that one process (`wait4`), so other
 /// tests' children running in this same test binary do not count.
+// The child is reaped by `wait4`, which clippy does not know.
+#[allow(clippy::zombie_processes)]
 fn build_measured(site: &TestSite) -> (String, u64) {
     use std::io::Read;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rolemap"))
