@@ -73,8 +73,17 @@ struct Running {
 
 impl Running {
     fn start(args: &[&str]) -> Running {
+        Running::start_in(None, args)
+    }
+
+    /// Starts the binary in the folder `dir` (the current one when `None`).
+    fn start_in(dir: Option<&Path>, args: &[&str]) -> Running {
         let tmpdir = own_tmpdir();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rolemap"));
+        if let Some(dir) = dir {
+            command.current_dir(dir);
+        }
+        let mut child = command
             .args(args)
             .env("NO_COLOR", "1")
             .env("TMPDIR", tmpdir.path())
@@ -129,6 +138,13 @@ impl Running {
         self.wait_until(&format!("a line with '{needle}'"), |seen| {
             seen.iter().find(|l| l.contains(needle)).cloned()
         })
+    }
+
+    /// Collects the output lines of a process that has ended.
+    fn drain(&mut self) {
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(10)) {
+            self.seen.push(line);
+        }
     }
 
     /// Waits until `found` finds something in the output lines so far.
@@ -278,6 +294,8 @@ impl Events {
             .unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with("HTTP/1.1 200"), "event stream: {line}");
         while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
             line.clear();
         }
@@ -833,5 +851,84 @@ fn stylesheet_changes_swap_styles_and_a_renamed_config_is_seen() {
     events.next("reload");
     wait_for("the new title", Duration::from_secs(2), || {
         get(port, "/").body.contains("Second Title").then_some(())
+    });
+}
+
+/// Waits until GET `path` answers 200 with a body containing `needle`.
+fn wait_for_page(port: u16, path: &str, needle: &str) {
+    wait_for(
+        &format!("{path} with '{needle}'"),
+        Duration::from_secs(5),
+        || {
+            let response = get(port, path);
+            (response.status == 200 && response.body.contains(needle)).then_some(())
+        },
+    );
+}
+
+#[test]
+fn source_folders_created_after_start_are_watched_and_built() {
+    let site = two_role_site();
+    let mut served = serve(&site, &[]);
+    let port = served.port;
+    wait_for_page(port, "/", "Role X");
+
+    // static/ does not exist when serve starts.
+    std::fs::create_dir(site.root().join("static")).unwrap();
+    site.write("static/CNAME", "x\n");
+    wait_for_page(port, "/CNAME", "x");
+    // Nor does themes/, and a file in a folder made inside it later.
+    site.write("themes/default/static/extra.css", "p { color: red; }\n");
+    wait_for_page(port, "/assets/extra.css", "color: red");
+    site.write(
+        "themes/default/static/more/late.css",
+        "p { color: blue; }\n",
+    );
+    wait_for_page(port, "/assets/more/late.css", "color: blue");
+    site.write("static/CNAME", "y\n");
+    wait_for_page(port, "/CNAME", "y");
+
+    // roles/ deleted, then made again: both are seen, and so are later edits.
+    std::fs::remove_dir_all(site.root().join("roles")).unwrap();
+    served.process.line_containing("there is no roles/ folder");
+    site.write("roles/z.yaml", &role_yaml("Role Z", ""));
+    wait_for_page(port, "/roles/z/", "Role Z");
+    site.write("roles/z.yaml", &role_yaml("Role Z Edited", ""));
+    wait_for_page(port, "/roles/z/", "Role Z Edited");
+}
+
+#[test]
+fn watch_notices_a_roles_folder_that_appears_or_is_made_again() {
+    let site = TestSite::new();
+    std::fs::remove_dir(site.root().join("roles")).unwrap();
+    site.write("rolemap.yaml", "title: Later\n");
+    let out = site.root().join("out");
+    let mut watching = Running::start(&[
+        "watch",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    watching.line_containing("watching ");
+    let page = |slug: &str| out.join(format!("roles/{slug}/index.html"));
+    let shows = |slug: &str, text: &str| {
+        std::fs::read_to_string(page(slug))
+            .ok()
+            .filter(|html| html.contains(text))
+            .map(|_| ())
+    };
+    site.write("roles/a.yaml", &role_yaml("Role A", ""));
+    wait_for("roles/ to be noticed", Duration::from_secs(5), || {
+        shows("a", "Role A")
+    });
+    std::fs::remove_dir_all(site.root().join("roles")).unwrap();
+    site.write("roles/b.yaml", &role_yaml("Role B", ""));
+    wait_for("the new roles/ to be built", Duration::from_secs(5), || {
+        shows("b", "Role B")
+    });
+    site.write("roles/b.yaml", &role_yaml("Role B Edited", ""));
+    wait_for("an edit in the new roles/", Duration::from_secs(5), || {
+        shows("b", "Role B Edited")
     });
 }
