@@ -7,7 +7,9 @@
 //! Server-Sent Events channel: after a successful rebuild (once the new
 //! output is completely in place) the page reloads, or only swaps its
 //! stylesheets; after a failed one it shows the error over the page while
-//! the server keeps serving the last good site.
+//! the server keeps serving the last good site. Until there is one, every
+//! page request gets a page that only carries the errors and reloads once a
+//! build succeeds.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -15,6 +17,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
@@ -39,6 +42,13 @@ use crate::watch::{self, WatchError};
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 const LIVERELOAD_CSS: &str = include_str!("serve/livereload.css");
 const SCRIPT_TAG: &str = "<script src=\"/__rolemap/livereload.js\" defer></script>";
+/// What every page request gets while there is no good build: the
+/// live-reload script shows the errors over it and reloads it once a build
+/// succeeds. The meta tag tells the script there is no last good version.
+const NO_BUILD_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"rolemap-no-build\" content=\"\"><title>No good build yet</title></head>\n\
+<body><h1>rolemap has no good build of this site yet</h1>\n\
+<p>The errors are shown over this page, which reloads once a build succeeds.</p></body></html>\n";
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -65,7 +75,8 @@ pub trait Reporter: Send + Sync + 'static {
     fn listening(&self, url: &str, output: &Path, watched: &[PathBuf]);
     /// A build succeeded.
     fn built(&self, report: &BuildReport);
-    /// A build failed; the last good site is still served.
+    /// A build failed; the last good site, if there is one
+    /// ([`BuildError::previous_output`]), is still served.
     fn failed(&self, error: &BuildError);
     /// Plain text of a failure, for the browser overlay.
     fn failure_text(&self, error: &BuildError) -> String;
@@ -104,6 +115,8 @@ struct Shared {
     site: Site,
     events: broadcast::Sender<LiveEvent>,
     failure: Mutex<Option<String>>,
+    /// Whether the output folder holds a complete build to serve.
+    good: AtomicBool,
 }
 
 /// Builds, serves and rebuilds until Ctrl-C.
@@ -140,6 +153,7 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
         site: Site::new(&output),
         events,
         failure: Mutex::new(None),
+        good: AtomicBool::new(false),
     });
     let reporter = Arc::new(reporter);
     // Watch first, so an edit made during the first build is not missed.
@@ -226,6 +240,7 @@ fn rebuild(session: &mut Session, shared: &Shared, reporter: &dyn Reporter, chan
     match session.rebuild(change) {
         Ok(report) => {
             reporter.built(&report);
+            shared.good.store(true, Ordering::Release);
             if let Ok(mut failure) = shared.failure.lock() {
                 *failure = None;
             }
@@ -238,6 +253,8 @@ fn rebuild(session: &mut Session, shared: &Shared, reporter: &dyn Reporter, chan
         }
         Err(error) => {
             reporter.failed(&error);
+            let good = error.previous_output.is_some();
+            shared.good.store(good, Ordering::Release);
             let text = reporter.failure_text(&error);
             if let Ok(mut failure) = shared.failure.lock() {
                 *failure = Some(text.clone());
@@ -314,6 +331,9 @@ async fn serve_site(State(shared): State<Arc<Shared>>, mut request: Request) -> 
     let site = shared.site.clone();
     let method = request.method().clone();
     let readable = method == Method::GET || method == Method::HEAD;
+    if readable && !shared.good.load(Ordering::Acquire) {
+        return finish(no_build_page()).await;
+    }
     if readable && request_path(request.uri().path()).is_none() {
         return finish(not_found(&site.output).await).await;
     }
@@ -447,6 +467,16 @@ impl Backend for Confined {
         let root = Arc::clone(&self.0);
         Box::pin(async move { TokioBackend.metadata(confined(&root, &path).await?).await })
     }
+}
+
+/// The answer to every page request while there is no good build.
+fn no_build_page() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html")],
+        NO_BUILD_PAGE,
+    )
+        .into_response()
 }
 
 /// The site's own 404 page with status 404, or a plain one.

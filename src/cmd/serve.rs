@@ -69,9 +69,11 @@ impl Reporter for Printer {
     fn failed(&self, error: &BuildError) {
         self.0.fail(Error::from(error));
         if error.previous_output.is_some() {
-            eprintln!("still serving the last good version");
+            eprintln!("still serving the last good build");
         } else {
-            eprintln!("there is no good build yet; the browser shows the errors");
+            eprintln!(
+                "there is no good build yet; every page shows the errors until a build succeeds"
+            );
         }
     }
 

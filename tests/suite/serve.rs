@@ -932,3 +932,48 @@ fn watch_notices_a_roles_folder_that_appears_or_is_made_again() {
         shows("b", "Role B Edited")
     });
 }
+
+#[test]
+fn a_first_build_that_fails_serves_the_errors_until_it_is_fixed() {
+    let site = two_role_site();
+    site.write("roles/x.yaml", "title: [broken\n");
+    let mut served = serve(&site, &[]);
+    let port = served.port;
+    served.process.line_containing("there is no good build yet");
+    assert!(
+        !served
+            .process
+            .seen
+            .iter()
+            .any(|l| l.contains("still serving")),
+        "{:?}",
+        served.process.seen
+    );
+    for path in ["/", "/roles/y/", "/anything"] {
+        let page = get(port, path);
+        assert_eq!(page.status, 503, "{path}");
+        assert_eq!(
+            page.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(page.body.contains("no good build"), "{path}: {}", page.body);
+        assert!(page.body.contains("rolemap-no-build"), "{path}");
+        assert!(page.body.contains("/__rolemap/livereload.js"), "{path}");
+    }
+    let script = get(port, "/__rolemap/livereload.js").body;
+    assert!(script.contains("rolemap-no-build") && script.contains("no good build yet"));
+    // The page's script learns the error at once and reloads when fixed.
+    let mut events = Events::open(port);
+    let error = events.next("build-error");
+    assert!(error.contains("roles/x.yaml"), "{error}");
+    site.write("roles/x.yaml", &role_yaml("Role X", "related: [y]\n"));
+    events.next("reload");
+    wait_for_page(port, "/", "Role X");
+    // A later failure keeps the good site.
+    site.write("roles/x.yaml", "title: [broken\n");
+    events.next("build-error");
+    served
+        .process
+        .line_containing("still serving the last good build");
+    wait_for_page(port, "/roles/y/", "Role Y");
+}
