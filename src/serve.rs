@@ -71,8 +71,11 @@ pub struct ServeOptions {
 
 /// What the server tells the author as it works.
 pub trait Reporter: Send + Sync + 'static {
-    /// The server is listening, and the watcher watches `watched`.
-    fn listening(&self, url: &str, output: &Path, watched: &[PathBuf]);
+    /// The server is listening on `url`, serving `output` (a temporary
+    /// folder, or `--out`), and the watcher watches `watched`.
+    fn listening(&self, url: &str, output: &Path, temporary: bool, watched: &[PathBuf]);
+    /// The server has stopped; a temporary `output` is gone.
+    fn stopped(&self, url: &str, output: &Path, temporary: bool);
     /// A build succeeded.
     fn built(&self, report: &BuildReport);
     /// A build failed; the last good site, if there is one
@@ -178,11 +181,13 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let is_temporary = temporary.is_some();
+    let stopped = (url.clone(), output.clone(), Arc::clone(&reporter));
     runtime.block_on(async move {
         // Catch Ctrl-C before telling anyone the server is up.
         let stop = stop_signal()?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        reporter.listening(&url, &output, &watched);
+        reporter.listening(&url, &output, is_temporary, &watched);
         if options.open {
             let _ = open::that_detached(&url);
         }
@@ -210,6 +215,8 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
     drop(watcher);
     let _ = builder.join();
     drop(temporary);
+    let (url, output, reporter) = stopped;
+    reporter.stopped(&url, &output, is_temporary);
     Ok(())
 }
 

@@ -977,3 +977,64 @@ fn a_first_build_that_fails_serves_the_errors_until_it_is_fixed() {
         .line_containing("still serving the last good build");
     wait_for_page(port, "/roles/y/", "Role Y");
 }
+
+/// `rolemap serve` with `args`, which must end (with an error) by itself;
+/// returns its standard error.
+fn serve_refused(site: &TestSite, dir: Option<&Path>, args: &[&str]) -> String {
+    let root = site.root().to_str().unwrap();
+    let mut all = vec!["serve", "--port", "0"];
+    if dir.is_none() {
+        all.extend_from_slice(&["--root", root]);
+    }
+    all.extend_from_slice(args);
+    let mut process = Running::start_in(dir, &all);
+    let status = process
+        .exit_within(Duration::from_secs(10))
+        .expect("serve did not refuse");
+    assert_eq!(status.code(), Some(1));
+    process.drain();
+    process.seen.join("\n")
+}
+
+#[test]
+fn serve_never_writes_into_the_deployable_output_and_marks_any_other() {
+    let site = two_role_site();
+    let dist = site.root().join("dist");
+    let stderr = serve_refused(&site, None, &["--out", dist.to_str().unwrap()]);
+    assert!(
+        stderr.contains("dist") && stderr.contains("rolemap build"),
+        "{stderr}"
+    );
+    assert!(!dist.exists(), "serve wrote into dist/");
+    // The same for the configured `output`, also given relative.
+    site.write("rolemap.yaml", "output: public\n");
+    let public = site.root().join("public");
+    let stderr = serve_refused(&site, None, &["--out", public.to_str().unwrap()]);
+    assert!(stderr.contains("public"), "{stderr}");
+    serve_refused(&site, Some(site.root()), &["--out", "public/"]);
+    assert!(!public.exists());
+
+    // Any other folder: said at start and at the end, and `rolemap build`
+    // replaces it (it is rolemap's output).
+    let (mut served, other) = serve_into_folder(&site);
+    let warning = "holds a development build";
+    let line = served.process.line_containing(warning);
+    assert!(
+        line.contains(&served.url) && line.contains("do not deploy"),
+        "{line}"
+    );
+    assert!(crate::common::read(&other.join("sitemap.xml")).contains(&served.url));
+    served.process.stop();
+    served.process.wait_until("the warning at the end", |seen| {
+        (seen.iter().filter(|l| l.contains(warning)).count() >= 2).then_some(())
+    });
+    rolemap(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        other.to_str().unwrap(),
+    ])
+    .success();
+    assert!(!crate::common::read(&other.join("sitemap.xml")).contains("127.0.0.1"));
+}
