@@ -19,17 +19,22 @@ use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::broadcast;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::sync::{broadcast, Semaphore};
 use tokio_stream::wrappers::BroadcastStream;
-use tokio_stream::{Stream, StreamExt};
+use tokio_stream::StreamExt;
 use tower::ServiceExt;
 use tower_http::services::fs::{Backend, TokioBackend, TokioFile};
 use tower_http::services::ServeDir;
@@ -42,6 +47,17 @@ use crate::watch::{self, WatchError};
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 const LIVERELOAD_CSS: &str = include_str!("serve/livereload.css");
 const SCRIPT_TAG: &str = "<script src=\"/__rolemap/livereload.js\" defer></script>";
+/// How long a connection may take to send a request's headers, or stay idle
+/// between requests, before it is closed. Live-reload streams, which only
+/// receive, are not affected.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Live-reload streams open at once; one more is answered 503.
+const MAX_EVENT_STREAMS: usize = 64;
+
+/// How long open connections get to finish when the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
 /// What every page request gets while there is no good build: the
 /// live-reload script shows the errors over it and reloads it once a build
 /// succeeds. The meta tag tells the script there is no last good version.
@@ -120,6 +136,8 @@ struct Shared {
     failure: Mutex<Option<String>>,
     /// Whether the output folder holds a complete build to serve.
     good: AtomicBool,
+    /// Permits for live-reload streams, [`MAX_EVENT_STREAMS`] in all.
+    streams: Arc<Semaphore>,
 }
 
 /// Builds, serves and rebuilds until Ctrl-C.
@@ -157,6 +175,7 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
         events,
         failure: Mutex::new(None),
         good: AtomicBool::new(false),
+        streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
     });
     let reporter = Arc::new(reporter);
     // Watch first, so an edit made during the first build is not missed.
@@ -202,14 +221,13 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
             )
             .route("/__rolemap/events", get(live_events))
             .fallback(serve_site)
-            .with_state(Arc::clone(&shared));
-        let stopping = async move {
-            stop.await;
-            let _ = shared.events.send(LiveEvent::Shutdown);
-        };
-        axum::serve(listener, app)
-            .with_graceful_shutdown(stopping)
-            .await
+            .with_state(Arc::clone(&shared))
+            .layer(from_fn_with_state(
+                HostNames::new(options.bind, local.port()),
+                check_host,
+            ));
+        run_server(listener, app, stop, &shared).await;
+        Ok::<(), io::Error>(())
     })?;
     // Stop watching; the builder thread ends when the channel closes.
     drop(watcher);
@@ -218,6 +236,124 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
     let (url, output, reporter) = stopped;
     reporter.stopped(&url, &output, is_temporary);
     Ok(())
+}
+
+/// Accepts connections until `stop` resolves, each served by hyper with
+/// [`HEADER_READ_TIMEOUT`], then ends the live-reload streams and gives
+/// open connections [`SHUTDOWN_GRACE`] to finish.
+async fn run_server(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl Future<Output = ()>,
+    shared: &Shared,
+) {
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let (closing, closed) = tokio::sync::watch::channel(());
+    let mut connections = tokio::task::JoinSet::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut stop => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, _)) = accepted else {
+            // Out of file descriptors, most likely: let some close first.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let (builder, service) = (builder.clone(), TowerToHyperService::new(app.clone()));
+        let mut closed = closed.clone();
+        connections.spawn(async move {
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = closed.changed() => connection.as_mut().graceful_shutdown(),
+            }
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    let _ = shared.events.send(LiveEvent::Shutdown);
+    let _ = closing.send(());
+    let all_closed = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, all_closed)
+        .await
+        .is_err()
+    {
+        connections.abort_all();
+    }
+}
+
+/// The Host values the server answers: its loopback names and the bound
+/// address, each with or without the port. Any other name may be one that
+/// a web page had resolved to this machine (DNS rebinding).
+#[derive(Clone)]
+struct HostNames {
+    names: Arc<[String]>,
+    port: u16,
+    /// Bound to every interface: any IP address is one of ours, and an
+    /// address, unlike a name, cannot be rebound.
+    any_address: bool,
+}
+
+impl HostNames {
+    fn new(bind: IpAddr, port: u16) -> HostNames {
+        let bound = match bind {
+            IpAddr::V4(v4) => v4.to_string(),
+            IpAddr::V6(v6) => format!("[{v6}]"),
+        };
+        let names = ["127.0.0.1", "localhost", "[::1]", &bound]
+            .iter()
+            .flat_map(|name| [(*name).to_owned(), format!("{name}:{port}")])
+            .collect();
+        HostNames {
+            names,
+            port,
+            any_address: bind.is_unspecified(),
+        }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        if self.names.contains(&host) {
+            return true;
+        }
+        self.any_address
+            && match host.parse::<SocketAddr>() {
+                Ok(addr) => addr.port() == self.port,
+                Err(_) => host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<IpAddr>()
+                    .is_ok(),
+            }
+    }
+}
+
+/// Answers only requests whose Host (and absolute URI, if any) names this
+/// server; anything else gets 421 and nothing of the site.
+async fn check_host(State(hosts): State<HostNames>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    let authority = request.uri().authority().map(|a| a.as_str());
+    if host.is_some_and(|host| hosts.allows(host)) && authority.is_none_or(|a| hosts.allows(a)) {
+        return next.run(request).await;
+    }
+    let mut response = (
+        StatusCode::MISDIRECTED_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "421 Misdirected Request: this development server answers only to its own address\n",
+    )
+        .into_response();
+    set_no_store(response.headers_mut());
+    response
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when
@@ -278,10 +414,18 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// The Server-Sent Events channel; a page that connects while the site is
-/// broken gets the current error at once.
-async fn live_events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// broken gets the current error at once. At most [`MAX_EVENT_STREAMS`]
+/// are open at a time; the stream holds its permit until it is dropped.
+async fn live_events(State(shared): State<Arc<Shared>>) -> Response {
+    let Ok(permit) = Arc::clone(&shared.streams).try_acquire_owned() else {
+        let mut response = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many live-reload connections are open\n",
+        )
+            .into_response();
+        set_no_store(response.headers_mut());
+        return response;
+    };
     let current = shared
         .failure
         .lock()
@@ -291,8 +435,13 @@ async fn live_events(
     let updates = BroadcastStream::new(shared.events.subscribe())
         .filter_map(Result::ok)
         .take_while(|event| !matches!(event, LiveEvent::Shutdown))
-        .map(|event| Ok(to_sse(event)));
-    Sse::new(first.chain(updates)).keep_alive(KeepAlive::default())
+        .map(move |event| {
+            let _held = &permit;
+            Ok::<_, Infallible>(to_sse(event))
+        });
+    Sse::new(first.chain(updates))
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 fn to_sse(event: LiveEvent) -> Event {

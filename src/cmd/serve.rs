@@ -36,6 +36,12 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
     if let Some(out) = &args.build.out {
         refuse_deployable(&root, out)?;
     }
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, which other machines can reach: anyone on the network can read the site and its build errors",
+            args.bind
+        );
+    }
     let options = ServeOptions {
         root,
         out: args.build.out,

@@ -240,13 +240,18 @@ fn request(port: u16, method: &str, path: &str) -> Response {
 
 /// A request with `extra` header lines (each ending in CRLF).
 fn request_with(port: u16, method: &str, path: &str, extra: &str) -> Response {
+    request_to(port, "127.0.0.1", method, path, extra)
+}
+
+/// A request with the Host header `host` and `extra` header lines.
+fn request_to(port: u16, host: &str, method: &str, path: &str, extra: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{extra}\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -1037,4 +1042,111 @@ fn serve_never_writes_into_the_deployable_output_and_marks_any_other() {
     ])
     .success();
     assert!(!crate::common::read(&other.join("sitemap.xml")).contains("127.0.0.1"));
+}
+
+/// A GET of `path` with the Host header `host`, read to its end.
+fn get_with_host(port: u16, path: &str, host: &str) -> Response {
+    request_to(port, host, "GET", path, "")
+}
+
+#[test]
+fn only_the_servers_own_host_names_are_answered() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port;
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        "localhost.evil.example".to_owned(),
+        "127.0.0.1:1".to_owned(),
+        String::new(),
+    ] {
+        for path in [
+            "/",
+            "/roles/x/",
+            "/__rolemap/events",
+            "/__rolemap/livereload.js",
+        ] {
+            let response = get_with_host(port, path, &host);
+            assert_eq!(response.status, 421, "{host} {path}");
+            for secret in ["Role", "livereload", "<html", "event:"] {
+                assert!(
+                    !response.body.contains(secret),
+                    "{host} {path}: {}",
+                    response.body
+                );
+            }
+        }
+    }
+    for host in [
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_owned(),
+        format!("LocalHost:{port}"),
+        "[::1]".to_owned(),
+        format!("[::1]:{port}"),
+    ] {
+        let response = get_with_host(port, "/", &host);
+        assert_eq!(response.status, 200, "{host}");
+        assert!(response.body.contains("Role X"), "{host}");
+    }
+}
+
+#[test]
+fn a_bind_address_other_machines_reach_is_warned_about_and_answered() {
+    let site = two_role_site();
+    let mut served = serve(&site, &["--bind", "0.0.0.0"]);
+    let line = served.process.line_containing("warning:");
+    assert!(
+        line.contains("0.0.0.0") && line.contains("other machines"),
+        "{line}"
+    );
+    let response = get_with_host(served.port, "/", &format!("192.0.2.7:{}", served.port));
+    assert_eq!(response.status, 200);
+    let response = get_with_host(served.port, "/", "rebound.example");
+    assert_eq!(response.status, 421);
+}
+
+/// Waits until the server closes `stream`; returns how long that took.
+fn closed_within(mut stream: TcpStream, deadline: Duration) -> Duration {
+    let started = Instant::now();
+    stream.set_read_timeout(Some(deadline)).unwrap();
+    let mut raw = Vec::new();
+    match stream.read_to_end(&mut raw) {
+        Ok(_) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(err) => panic!("not closed within {deadline:?}: {err}"),
+    }
+    started.elapsed()
+}
+
+#[test]
+fn slow_and_idle_connections_time_out_but_live_reload_stays() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port;
+    let mut events = Events::open(port);
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.write_all(b"GET / HT").unwrap();
+    let idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let deadline = Duration::from_secs(15);
+    assert!(closed_within(slow, deadline) < deadline);
+    assert!(closed_within(idle, deadline) < deadline);
+    // The event stream outlived the timeout and still delivers.
+    site.write("roles/y.yaml", &role_yaml("Role Y Later", ""));
+    events.next("reload");
+}
+
+#[test]
+fn live_reload_streams_are_bounded() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port;
+    let open: Vec<Events> = (0..64).map(|_| Events::open(port)).collect();
+    let refused = get(port, "/__rolemap/events");
+    assert_eq!(refused.status, 503);
+    // Pages are still served.
+    assert_eq!(get(port, "/").status, 200);
+    drop(open);
 }
