@@ -116,6 +116,18 @@ pub enum SourceKind {
 /// recursively. The site root itself holds [`CONFIG_FILE`].
 pub const SOURCE_DIRS: [&str; 3] = [ROLES_DIR, THEMES_DIR, STATIC_DIR];
 
+/// Whether `relative` (a path relative to the site root) is one of
+/// [`SOURCE_DIRS`] itself, which the watcher watches whenever it appears.
+pub fn is_source_dir(relative: &Path) -> bool {
+    let mut parts = relative.components();
+    match (parts.next(), parts.next()) {
+        (Some(std::path::Component::Normal(first)), None) => {
+            SOURCE_DIRS.iter().any(|dir| first == *dir)
+        }
+        _ => false,
+    }
+}
+
 /// Whether a file name is a role file's.
 pub fn is_role_file(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
@@ -213,6 +225,8 @@ mod tests {
         assert_eq!(kind("static/logo.png"), Some(SourceKind::Static));
         assert_eq!(kind("README.md"), None);
         assert_eq!(kind("roles"), None);
+        assert!(is_source_dir(Path::new("roles")) && is_source_dir(Path::new("static")));
+        assert!(!is_source_dir(Path::new("roles/a")) && !is_source_dir(Path::new("dist")));
     }
 
     #[test]

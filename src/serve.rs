@@ -7,7 +7,9 @@
 //! Server-Sent Events channel: after a successful rebuild (once the new
 //! output is completely in place) the page reloads, or only swaps its
 //! stylesheets; after a failed one it shows the error over the page while
-//! the server keeps serving the last good site.
+//! the server keeps serving the last good site. Until there is one, every
+//! page request gets a page that only carries the errors and reloads once a
+//! build succeeds.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -15,18 +17,24 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::broadcast;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::sync::{broadcast, Semaphore};
 use tokio_stream::wrappers::BroadcastStream;
-use tokio_stream::{Stream, StreamExt};
+use tokio_stream::StreamExt;
 use tower::ServiceExt;
 use tower_http::services::fs::{Backend, TokioBackend, TokioFile};
 use tower_http::services::ServeDir;
@@ -39,6 +47,24 @@ use crate::watch::{self, WatchError};
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 const LIVERELOAD_CSS: &str = include_str!("serve/livereload.css");
 const SCRIPT_TAG: &str = "<script src=\"/__rolemap/livereload.js\" defer></script>";
+/// How long a connection may take to send a request's headers, or stay idle
+/// between requests, before it is closed. Live-reload streams, which only
+/// receive, are not affected.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Live-reload streams open at once; one more is answered 503.
+const MAX_EVENT_STREAMS: usize = 64;
+
+/// How long open connections get to finish when the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// What every page request gets while there is no good build: the
+/// live-reload script shows the errors over it and reloads it once a build
+/// succeeds. The meta tag tells the script there is no last good version.
+const NO_BUILD_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"rolemap-no-build\" content=\"\"><title>No good build yet</title></head>\n\
+<body><h1>rolemap has no good build of this site yet</h1>\n\
+<p>The errors are shown over this page, which reloads once a build succeeds.</p></body></html>\n";
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -61,11 +87,15 @@ pub struct ServeOptions {
 
 /// What the server tells the author as it works.
 pub trait Reporter: Send + Sync + 'static {
-    /// The server is listening, and the watcher watches `watched`.
-    fn listening(&self, url: &str, output: &Path, watched: &[PathBuf]);
+    /// The server is listening on `url`, serving `output` (a temporary
+    /// folder, or `--out`), and the watcher watches `watched`.
+    fn listening(&self, url: &str, output: &Path, temporary: bool, watched: &[PathBuf]);
+    /// The server has stopped; a temporary `output` is gone.
+    fn stopped(&self, url: &str, output: &Path, temporary: bool);
     /// A build succeeded.
     fn built(&self, report: &BuildReport);
-    /// A build failed; the last good site is still served.
+    /// A build failed; the last good site, if there is one
+    /// ([`BuildError::previous_output`]), is still served.
     fn failed(&self, error: &BuildError);
     /// Plain text of a failure, for the browser overlay.
     fn failure_text(&self, error: &BuildError) -> String;
@@ -104,6 +134,10 @@ struct Shared {
     site: Site,
     events: broadcast::Sender<LiveEvent>,
     failure: Mutex<Option<String>>,
+    /// Whether the output folder holds a complete build to serve.
+    good: AtomicBool,
+    /// Permits for live-reload streams, [`MAX_EVENT_STREAMS`] in all.
+    streams: Arc<Semaphore>,
 }
 
 /// Builds, serves and rebuilds until Ctrl-C.
@@ -140,6 +174,8 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
         site: Site::new(&output),
         events,
         failure: Mutex::new(None),
+        good: AtomicBool::new(false),
+        streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
     });
     let reporter = Arc::new(reporter);
     // Watch first, so an edit made during the first build is not missed.
@@ -164,11 +200,13 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let is_temporary = temporary.is_some();
+    let stopped = (url.clone(), output.clone(), Arc::clone(&reporter));
     runtime.block_on(async move {
         // Catch Ctrl-C before telling anyone the server is up.
         let stop = stop_signal()?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        reporter.listening(&url, &output, &watched);
+        reporter.listening(&url, &output, is_temporary, &watched);
         if options.open {
             let _ = open::that_detached(&url);
         }
@@ -183,20 +221,139 @@ pub fn serve(options: ServeOptions, reporter: impl Reporter) -> Result<(), Serve
             )
             .route("/__rolemap/events", get(live_events))
             .fallback(serve_site)
-            .with_state(Arc::clone(&shared));
-        let stopping = async move {
-            stop.await;
-            let _ = shared.events.send(LiveEvent::Shutdown);
-        };
-        axum::serve(listener, app)
-            .with_graceful_shutdown(stopping)
-            .await
+            .with_state(Arc::clone(&shared))
+            .layer(from_fn_with_state(
+                HostNames::new(options.bind, local.port()),
+                check_host,
+            ));
+        run_server(listener, app, stop, &shared).await;
+        Ok::<(), io::Error>(())
     })?;
     // Stop watching; the builder thread ends when the channel closes.
     drop(watcher);
     let _ = builder.join();
     drop(temporary);
+    let (url, output, reporter) = stopped;
+    reporter.stopped(&url, &output, is_temporary);
     Ok(())
+}
+
+/// Accepts connections until `stop` resolves, each served by hyper with
+/// [`HEADER_READ_TIMEOUT`], then ends the live-reload streams and gives
+/// open connections [`SHUTDOWN_GRACE`] to finish.
+async fn run_server(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl Future<Output = ()>,
+    shared: &Shared,
+) {
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let (closing, closed) = tokio::sync::watch::channel(());
+    let mut connections = tokio::task::JoinSet::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut stop => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, _)) = accepted else {
+            // Out of file descriptors, most likely: let some close first.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let (builder, service) = (builder.clone(), TowerToHyperService::new(app.clone()));
+        let mut closed = closed.clone();
+        connections.spawn(async move {
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = closed.changed() => connection.as_mut().graceful_shutdown(),
+            }
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    let _ = shared.events.send(LiveEvent::Shutdown);
+    let _ = closing.send(());
+    let all_closed = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, all_closed)
+        .await
+        .is_err()
+    {
+        connections.abort_all();
+    }
+}
+
+/// The Host values the server answers: its loopback names and the bound
+/// address, each with or without the port. Any other name may be one that
+/// a web page had resolved to this machine (DNS rebinding).
+#[derive(Clone)]
+struct HostNames {
+    names: Arc<[String]>,
+    port: u16,
+    /// Bound to every interface: any IP address is one of ours, and an
+    /// address, unlike a name, cannot be rebound.
+    any_address: bool,
+}
+
+impl HostNames {
+    fn new(bind: IpAddr, port: u16) -> HostNames {
+        let bound = match bind {
+            IpAddr::V4(v4) => v4.to_string(),
+            IpAddr::V6(v6) => format!("[{v6}]"),
+        };
+        let names = ["127.0.0.1", "localhost", "[::1]", &bound]
+            .iter()
+            .flat_map(|name| [(*name).to_owned(), format!("{name}:{port}")])
+            .collect();
+        HostNames {
+            names,
+            port,
+            any_address: bind.is_unspecified(),
+        }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        if self.names.contains(&host) {
+            return true;
+        }
+        self.any_address
+            && match host.parse::<SocketAddr>() {
+                Ok(addr) => addr.port() == self.port,
+                Err(_) => host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<IpAddr>()
+                    .is_ok(),
+            }
+    }
+}
+
+/// Answers only requests whose Host (and absolute URI, if any) names this
+/// server; anything else gets 421 and nothing of the site.
+async fn check_host(State(hosts): State<HostNames>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    let authority = request.uri().authority().map(|a| a.as_str());
+    if host.is_some_and(|host| hosts.allows(host)) && authority.is_none_or(|a| hosts.allows(a)) {
+        return next.run(request).await;
+    }
+    let mut response = (
+        StatusCode::MISDIRECTED_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "421 Misdirected Request: this development server answers only to its own address\n",
+    )
+        .into_response();
+    set_no_store(response.headers_mut());
+    response
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when
@@ -226,6 +383,7 @@ fn rebuild(session: &mut Session, shared: &Shared, reporter: &dyn Reporter, chan
     match session.rebuild(change) {
         Ok(report) => {
             reporter.built(&report);
+            shared.good.store(true, Ordering::Release);
             if let Ok(mut failure) = shared.failure.lock() {
                 *failure = None;
             }
@@ -238,6 +396,8 @@ fn rebuild(session: &mut Session, shared: &Shared, reporter: &dyn Reporter, chan
         }
         Err(error) => {
             reporter.failed(&error);
+            let good = error.previous_output.is_some();
+            shared.good.store(good, Ordering::Release);
             let text = reporter.failure_text(&error);
             if let Ok(mut failure) = shared.failure.lock() {
                 *failure = Some(text.clone());
@@ -254,10 +414,18 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// The Server-Sent Events channel; a page that connects while the site is
-/// broken gets the current error at once.
-async fn live_events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// broken gets the current error at once. At most [`MAX_EVENT_STREAMS`]
+/// are open at a time; the stream holds its permit until it is dropped.
+async fn live_events(State(shared): State<Arc<Shared>>) -> Response {
+    let Ok(permit) = Arc::clone(&shared.streams).try_acquire_owned() else {
+        let mut response = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many live-reload connections are open\n",
+        )
+            .into_response();
+        set_no_store(response.headers_mut());
+        return response;
+    };
     let current = shared
         .failure
         .lock()
@@ -267,8 +435,13 @@ async fn live_events(
     let updates = BroadcastStream::new(shared.events.subscribe())
         .filter_map(Result::ok)
         .take_while(|event| !matches!(event, LiveEvent::Shutdown))
-        .map(|event| Ok(to_sse(event)));
-    Sse::new(first.chain(updates)).keep_alive(KeepAlive::default())
+        .map(move |event| {
+            let _held = &permit;
+            Ok::<_, Infallible>(to_sse(event))
+        });
+    Sse::new(first.chain(updates))
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 fn to_sse(event: LiveEvent) -> Event {
@@ -314,6 +487,9 @@ async fn serve_site(State(shared): State<Arc<Shared>>, mut request: Request) -> 
     let site = shared.site.clone();
     let method = request.method().clone();
     let readable = method == Method::GET || method == Method::HEAD;
+    if readable && !shared.good.load(Ordering::Acquire) {
+        return finish(no_build_page()).await;
+    }
     if readable && request_path(request.uri().path()).is_none() {
         return finish(not_found(&site.output).await).await;
     }
@@ -447,6 +623,16 @@ impl Backend for Confined {
         let root = Arc::clone(&self.0);
         Box::pin(async move { TokioBackend.metadata(confined(&root, &path).await?).await })
     }
+}
+
+/// The answer to every page request while there is no good build.
+fn no_build_page() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html")],
+        NO_BUILD_PAGE,
+    )
+        .into_response()
 }
 
 /// The site's own 404 page with status 404, or a plain one.

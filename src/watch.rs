@@ -7,14 +7,19 @@
 //! droppings, the output folder and its staging siblings; what counts as a
 //! source is [`crate::layout`]'s call), and sends one [`Change`] per burst.
 //! Directories are watched rather than files, so a `rolemap.yaml` replaced
-//! by rename is still seen.
+//! by rename is still seen, and the site root is watched on its own, so a
+//! source folder created (or deleted and made again) while the watcher runs
+//! is watched from then on and rebuilds the site.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer_opt, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
+};
 
 use crate::build::{Change, Scope};
 use crate::layout::{self, SOURCE_DIRS};
@@ -53,16 +58,47 @@ impl WatchError {
 }
 
 /// A running watcher; dropping it stops watching.
-pub enum Watcher {
+///
+/// The event handler holds a weak reference to the backend, so that a
+/// source folder that appears (or is made again after being deleted) is
+/// watched from the moment its event arrives, before the rebuild it causes.
+pub struct Watcher {
+    _backend: Arc<Mutex<Option<Backend>>>,
+}
+
+/// notify's watcher behind the debouncer.
+enum Backend {
     /// Native events (inotify, FSEvents, ...).
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     /// Polling, for file systems without events.
     Poll(Debouncer<PollWatcher, RecommendedCache>),
 }
 
+impl Backend {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Backend::Native(debouncer) => debouncer.watch(path, mode),
+            Backend::Poll(debouncer) => debouncer.watch(path, mode),
+        }
+    }
+}
+
+/// notify's error as ours, for `path`.
+fn to_error(path: &Path, source: notify::Error) -> WatchError {
+    match source.kind {
+        notify::ErrorKind::MaxFilesWatch => WatchError::Limit,
+        _ => WatchError::Notify {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
 /// Starts watching the site at `root` whose output goes to `output`; each
 /// relevant burst arrives on the returned channel. Returns the folders
-/// watched too.
+/// watched too. The root is watched on its own (for [`layout::CONFIG_FILE`]
+/// and for source folders that appear later), each of [`SOURCE_DIRS`]
+/// that exists with everything in it.
 pub fn watch(
     root: &Path,
     output: &Path,
@@ -76,24 +112,35 @@ pub fn watch(
         root: root.clone(),
         output: layout::resolved(output),
     };
-    let handler = move |result: DebounceEventResult| forward(&filter, result, &sender);
-    let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-    let to_error = |source: notify::Error| match source.kind {
-        notify::ErrorKind::MaxFilesWatch => WatchError::Limit,
-        _ => WatchError::Notify {
-            path: root.to_path_buf(),
-            source,
-        },
+    let slot: Arc<Mutex<Option<Backend>>> = Arc::new(Mutex::new(None));
+    let backend = Arc::downgrade(&slot);
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else {
+            return;
+        };
+        // Watch a source folder that appeared before its rebuild starts,
+        // so nothing written into it afterwards is missed.
+        for dir in filter.appeared(&events) {
+            if let Some(backend) = backend.upgrade() {
+                if let Ok(mut backend) = backend.lock() {
+                    if let Some(backend) = backend.as_mut() {
+                        let _ = backend.watch(&dir, RecursiveMode::Recursive);
+                    }
+                }
+            }
+        }
+        forward(&filter, &events, &sender);
     };
-    let mut watcher = if poll {
-        Watcher::Poll(
+    let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+    let mut backend = if poll {
+        Backend::Poll(
             new_debouncer_opt(DEBOUNCE, None, handler, RecommendedCache::new(), config)
-                .map_err(to_error)?,
+                .map_err(|source| to_error(&root, source))?,
         )
     } else {
-        Watcher::Native(
+        Backend::Native(
             new_debouncer_opt(DEBOUNCE, None, handler, RecommendedCache::new(), config)
-                .map_err(to_error)?,
+                .map_err(|source| to_error(&root, source))?,
         )
     };
     let targets = std::iter::once((root.clone(), RecursiveMode::NonRecursive)).chain(
@@ -106,20 +153,15 @@ pub fn watch(
         if !path.is_dir() {
             continue;
         }
-        let result = match &mut watcher {
-            Watcher::Native(debouncer) => debouncer.watch(&path, mode),
-            Watcher::Poll(debouncer) => debouncer.watch(&path, mode),
-        };
-        result.map_err(|source| match source.kind {
-            notify::ErrorKind::MaxFilesWatch => WatchError::Limit,
-            _ => WatchError::Notify {
-                path: path.clone(),
-                source,
-            },
-        })?;
+        backend
+            .watch(&path, mode)
+            .map_err(|source| to_error(&path, source))?;
         watched.push(path);
     }
-    Ok((watcher, receiver, watched))
+    if let Ok(mut slot) = slot.lock() {
+        *slot = Some(backend);
+    }
+    Ok((Watcher { _backend: slot }, receiver, watched))
 }
 
 /// Decides which paths are sources.
@@ -136,7 +178,31 @@ impl Filter {
             return None;
         }
         let relative = path.strip_prefix(&self.root).ok()?;
+        if layout::is_source_dir(relative) {
+            // A source folder itself appeared, went or moved.
+            return Some(Scope::Everything);
+        }
         layout::source_kind(relative).map(Scope::of)
+    }
+
+    /// The source folders that events name and that exist now: created,
+    /// made again, or moved into place.
+    fn appeared(&self, events: &[DebouncedEvent]) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for event in events {
+            if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
+                continue;
+            }
+            for path in &event.paths {
+                let is_source_dir = path
+                    .strip_prefix(&self.root)
+                    .is_ok_and(layout::is_source_dir);
+                if is_source_dir && path.is_dir() && !dirs.contains(path) {
+                    dirs.push(path.clone());
+                }
+            }
+        }
+        dirs
     }
 }
 
@@ -163,12 +229,9 @@ pub fn is_editor_droppings(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-fn forward(filter: &Filter, result: DebounceEventResult, sender: &Sender<Change>) {
-    let Ok(events) = result else {
-        return;
-    };
+fn forward(filter: &Filter, events: &[DebouncedEvent], sender: &Sender<Change>) {
     let mut batch: Option<Change> = None;
-    for event in &events {
+    for event in events {
         if event.kind.is_access() {
             continue;
         }
@@ -243,5 +306,9 @@ mod tests {
         assert_eq!(scope("/site/dist/index.html"), None);
         assert_eq!(scope("/site/.dist.rolemap-tmp-1"), None);
         assert_eq!(scope("/site/README.md"), None);
+        assert_eq!(scope("/site/roles"), Some(Scope::Everything));
+        assert_eq!(scope("/site/static"), Some(Scope::Everything));
+        assert_eq!(scope("/site/themes"), Some(Scope::Everything));
+        assert_eq!(scope("/site/dist"), None);
     }
 }

@@ -3,16 +3,17 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
-use rolemap::build::{BuildError, BuildReport, Failure};
-use rolemap::diagnostics;
+use rolemap::build::{BuildError, BuildOptions, BuildReport, Failure};
 use rolemap::serve::{serve, Reporter, ServeError, ServeOptions};
+use rolemap::{diagnostics, layout};
 
-use super::{site_root, BuildArgs, Error, Global, Terminal};
+use super::{shown_dir, site_root, BuildArgs, Error, Global, Terminal};
 
 /// Build, serve on 127.0.0.1 and rebuild on every change, with live reload.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Build into this folder instead of a temporary one, and never --drafts by default.
+    /// Build into this folder instead of a temporary one (never the site's
+    /// output folder: serve's build links to its own address).
     #[command(flatten)]
     build: BuildArgs,
     /// Port to listen on (0 picks a free one).
@@ -31,8 +32,18 @@ pub struct Args {
 
 /// Runs `rolemap serve` until Ctrl-C.
 pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error> {
+    let root = site_root(global, terminal)?;
+    if let Some(out) = &args.build.out {
+        refuse_deployable(&root, out)?;
+    }
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, which other machines can reach: anyone on the network can read the site and its build errors",
+            args.bind
+        );
+    }
     let options = ServeOptions {
-        root: site_root(global, terminal)?,
+        root,
         out: args.build.out,
         bind: args.bind,
         port: args.port,
@@ -50,15 +61,63 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
     })
 }
 
+/// Refuses `--out` when it is the folder `rolemap build` writes, the one
+/// that gets deployed: serve's build has canonical links and a sitemap
+/// that point at the dev server.
+fn refuse_deployable(root: &Path, out: &Path) -> Result<(), Error> {
+    let configured = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    }
+    .output_folder();
+    if normalised(out) != normalised(&configured) {
+        return Ok(());
+    }
+    Err(Error::new(
+        format!(
+            "serve will not build into {}: it is the site's output folder, which gets deployed, and serve's build links to the dev server's address",
+            shown_dir(out).display()
+        ),
+        Some("leave out --out (serve builds into a temporary folder) or give another folder; `rolemap build` writes the site to deploy"),
+    ))
+}
+
+/// `path` as [`layout::resolved`] gives it, with symbolic links above a
+/// folder that does not exist yet resolved too.
+fn normalised(path: &Path) -> PathBuf {
+    let resolved = layout::resolved(path);
+    match (resolved.parent(), resolved.file_name()) {
+        (Some(parent), Some(name)) if !resolved.exists() => layout::resolved(parent).join(name),
+        _ => resolved,
+    }
+}
+
+/// The warning an `--out` folder gets when serve starts and when it stops.
+fn development_build(output: &Path, url: &str) {
+    eprintln!(
+        "warning: {} holds a development build: its canonical links and sitemap point at {url}; do not deploy it (`rolemap build` replaces it with the site to deploy)",
+        shown_dir(output).display()
+    );
+}
+
 /// Tells the author what the server does.
 struct Printer(Terminal);
 
 impl Reporter for Printer {
-    fn listening(&self, url: &str, output: &Path, watched: &[PathBuf]) {
+    fn listening(&self, url: &str, output: &Path, temporary: bool, watched: &[PathBuf]) {
         self.0
             .say(format_args!("serving {url} from {}", output.display()));
+        if !temporary {
+            development_build(output, url);
+        }
         if let Some(root) = watched.first() {
             self.0.watching(root, watched);
+        }
+    }
+
+    fn stopped(&self, url: &str, output: &Path, temporary: bool) {
+        if !temporary {
+            development_build(output, url);
         }
     }
 
@@ -69,9 +128,11 @@ impl Reporter for Printer {
     fn failed(&self, error: &BuildError) {
         self.0.fail(Error::from(error));
         if error.previous_output.is_some() {
-            eprintln!("still serving the last good version");
+            eprintln!("still serving the last good build");
         } else {
-            eprintln!("there is no good build yet; the browser shows the errors");
+            eprintln!(
+                "there is no good build yet; every page shows the errors until a build succeeds"
+            );
         }
     }
 

@@ -22,7 +22,10 @@
     overlay.setAttribute('role', 'alert');
     const title = document.createElement('p');
     title.className = 'rolemap-overlay-title';
-    title.textContent = 'rolemap could not rebuild the site; this is the last good version.';
+    // The server's stand-in page while no build has succeeded says so.
+    title.textContent = document.querySelector('meta[name="rolemap-no-build"]')
+      ? 'rolemap could not build the site; there is no good build yet.'
+      : 'rolemap could not rebuild the site; this is the last good version.';
     const message = document.createElement('pre');
     message.textContent = text;
     const close = document.createElement('button');

@@ -73,8 +73,17 @@ pub(crate) struct Running {
 
 impl Running {
     pub(crate) fn start(args: &[&str]) -> Running {
+        Running::start_in(None, args)
+    }
+
+    /// Starts the binary in the folder `dir` (the current one when `None`).
+    fn start_in(dir: Option<&Path>, args: &[&str]) -> Running {
         let tmpdir = own_tmpdir();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rolemap"));
+        if let Some(dir) = dir {
+            command.current_dir(dir);
+        }
+        let mut child = command
             .args(args)
             .env("NO_COLOR", "1")
             .env("TMPDIR", tmpdir.path())
@@ -129,6 +138,13 @@ impl Running {
         self.wait_until(&format!("a line with '{needle}'"), |seen| {
             seen.iter().find(|l| l.contains(needle)).cloned()
         })
+    }
+
+    /// Collects the output lines of a process that has ended.
+    fn drain(&mut self) {
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(10)) {
+            self.seen.push(line);
+        }
     }
 
     /// Waits until `found` finds something in the output lines so far.
@@ -228,13 +244,18 @@ fn request(port: u16, method: &str, path: &str) -> Response {
 
 /// A request with `extra` header lines (each ending in CRLF).
 fn request_with(port: u16, method: &str, path: &str, extra: &str) -> Response {
+    request_to(port, "127.0.0.1", method, path, extra)
+}
+
+/// A request with the Host header `host` and `extra` header lines.
+fn request_to(port: u16, host: &str, method: &str, path: &str, extra: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{extra}\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -282,6 +303,8 @@ impl Events {
             .unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with("HTTP/1.1 200"), "event stream: {line}");
         while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
             line.clear();
         }
@@ -838,4 +861,296 @@ fn stylesheet_changes_swap_styles_and_a_renamed_config_is_seen() {
     wait_for("the new title", Duration::from_secs(2), || {
         get(port, "/").body.contains("Second Title").then_some(())
     });
+}
+
+/// Waits until GET `path` answers 200 with a body containing `needle`.
+fn wait_for_page(port: u16, path: &str, needle: &str) {
+    wait_for(
+        &format!("{path} with '{needle}'"),
+        Duration::from_secs(5),
+        || {
+            let response = get(port, path);
+            (response.status == 200 && response.body.contains(needle)).then_some(())
+        },
+    );
+}
+
+#[test]
+fn source_folders_created_after_start_are_watched_and_built() {
+    let site = two_role_site();
+    let mut served = serve(&site, &[]);
+    let port = served.port;
+    wait_for_page(port, "/", "Role X");
+
+    // static/ does not exist when serve starts.
+    std::fs::create_dir(site.root().join("static")).unwrap();
+    site.write("static/CNAME", "x\n");
+    wait_for_page(port, "/CNAME", "x");
+    // Nor does themes/, and a file in a folder made inside it later.
+    site.write("themes/default/static/extra.css", "p { color: red; }\n");
+    wait_for_page(port, "/assets/extra.css", "color: red");
+    site.write(
+        "themes/default/static/more/late.css",
+        "p { color: blue; }\n",
+    );
+    wait_for_page(port, "/assets/more/late.css", "color: blue");
+    site.write("static/CNAME", "y\n");
+    wait_for_page(port, "/CNAME", "y");
+
+    // roles/ deleted, then made again: both are seen, and so are later edits.
+    std::fs::remove_dir_all(site.root().join("roles")).unwrap();
+    served.process.line_containing("there is no roles/ folder");
+    site.write("roles/z.yaml", &role_yaml("Role Z", ""));
+    wait_for_page(port, "/roles/z/", "Role Z");
+    site.write("roles/z.yaml", &role_yaml("Role Z Edited", ""));
+    wait_for_page(port, "/roles/z/", "Role Z Edited");
+}
+
+#[test]
+fn watch_notices_a_roles_folder_that_appears_or_is_made_again() {
+    let site = TestSite::new();
+    std::fs::remove_dir(site.root().join("roles")).unwrap();
+    site.write("rolemap.yaml", "title: Later\n");
+    let out = site.root().join("out");
+    let mut watching = Running::start(&[
+        "watch",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    watching.line_containing("watching ");
+    let page = |slug: &str| out.join(format!("roles/{slug}/index.html"));
+    let shows = |slug: &str, text: &str| {
+        std::fs::read_to_string(page(slug))
+            .ok()
+            .filter(|html| html.contains(text))
+            .map(|_| ())
+    };
+    site.write("roles/a.yaml", &role_yaml("Role A", ""));
+    wait_for("roles/ to be noticed", Duration::from_secs(5), || {
+        shows("a", "Role A")
+    });
+    std::fs::remove_dir_all(site.root().join("roles")).unwrap();
+    site.write("roles/b.yaml", &role_yaml("Role B", ""));
+    wait_for("the new roles/ to be built", Duration::from_secs(5), || {
+        shows("b", "Role B")
+    });
+    site.write("roles/b.yaml", &role_yaml("Role B Edited", ""));
+    wait_for("an edit in the new roles/", Duration::from_secs(5), || {
+        shows("b", "Role B Edited")
+    });
+}
+
+#[test]
+fn a_first_build_that_fails_serves_the_errors_until_it_is_fixed() {
+    let site = two_role_site();
+    site.write("roles/x.yaml", "title: [broken\n");
+    let mut served = serve(&site, &[]);
+    let port = served.port;
+    served.process.line_containing("there is no good build yet");
+    assert!(
+        !served
+            .process
+            .seen
+            .iter()
+            .any(|l| l.contains("still serving")),
+        "{:?}",
+        served.process.seen
+    );
+    for path in ["/", "/roles/y/", "/anything"] {
+        let page = get(port, path);
+        assert_eq!(page.status, 503, "{path}");
+        assert_eq!(
+            page.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(page.body.contains("no good build"), "{path}: {}", page.body);
+        assert!(page.body.contains("rolemap-no-build"), "{path}");
+        assert!(page.body.contains("/__rolemap/livereload.js"), "{path}");
+    }
+    let script = get(port, "/__rolemap/livereload.js").body;
+    assert!(script.contains("rolemap-no-build") && script.contains("no good build yet"));
+    // The page's script learns the error at once and reloads when fixed.
+    let mut events = Events::open(port);
+    let error = events.next("build-error");
+    assert!(error.contains("roles/x.yaml"), "{error}");
+    site.write("roles/x.yaml", &role_yaml("Role X", "related: [y]\n"));
+    events.next("reload");
+    wait_for_page(port, "/", "Role X");
+    // A later failure keeps the good site.
+    site.write("roles/x.yaml", "title: [broken\n");
+    events.next("build-error");
+    served
+        .process
+        .line_containing("still serving the last good build");
+    wait_for_page(port, "/roles/y/", "Role Y");
+}
+
+/// `rolemap serve` with `args`, which must end (with an error) by itself;
+/// returns its standard error.
+fn serve_refused(site: &TestSite, dir: Option<&Path>, args: &[&str]) -> String {
+    let root = site.root().to_str().unwrap();
+    let mut all = vec!["serve", "--port", "0"];
+    if dir.is_none() {
+        all.extend_from_slice(&["--root", root]);
+    }
+    all.extend_from_slice(args);
+    let mut process = Running::start_in(dir, &all);
+    let status = process
+        .exit_within(Duration::from_secs(10))
+        .expect("serve did not refuse");
+    assert_eq!(status.code(), Some(1));
+    process.drain();
+    process.seen.join("\n")
+}
+
+#[test]
+fn serve_never_writes_into_the_deployable_output_and_marks_any_other() {
+    let site = two_role_site();
+    let dist = site.root().join("dist");
+    let stderr = serve_refused(&site, None, &["--out", dist.to_str().unwrap()]);
+    assert!(
+        stderr.contains("dist") && stderr.contains("rolemap build"),
+        "{stderr}"
+    );
+    assert!(!dist.exists(), "serve wrote into dist/");
+    // The same for the configured `output`, also given relative.
+    site.write("rolemap.yaml", "output: public\n");
+    let public = site.root().join("public");
+    let stderr = serve_refused(&site, None, &["--out", public.to_str().unwrap()]);
+    assert!(stderr.contains("public"), "{stderr}");
+    serve_refused(&site, Some(site.root()), &["--out", "public/"]);
+    assert!(!public.exists());
+
+    // Any other folder: said at start and at the end, and `rolemap build`
+    // replaces it (it is rolemap's output).
+    let (mut served, other) = serve_into_folder(&site);
+    let warning = "holds a development build";
+    let line = served.process.line_containing(warning);
+    assert!(
+        line.contains(&served.url) && line.contains("do not deploy"),
+        "{line}"
+    );
+    assert!(crate::common::read(&other.join("sitemap.xml")).contains(&served.url));
+    served.process.stop();
+    served.process.wait_until("the warning at the end", |seen| {
+        (seen.iter().filter(|l| l.contains(warning)).count() >= 2).then_some(())
+    });
+    rolemap(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        other.to_str().unwrap(),
+    ])
+    .success();
+    assert!(!crate::common::read(&other.join("sitemap.xml")).contains("127.0.0.1"));
+}
+
+/// A GET of `path` with the Host header `host`, read to its end.
+fn get_with_host(port: u16, path: &str, host: &str) -> Response {
+    request_to(port, host, "GET", path, "")
+}
+
+#[test]
+fn only_the_servers_own_host_names_are_answered() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port;
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        "localhost.evil.example".to_owned(),
+        "127.0.0.1:1".to_owned(),
+        String::new(),
+    ] {
+        for path in [
+            "/",
+            "/roles/x/",
+            "/__rolemap/events",
+            "/__rolemap/livereload.js",
+        ] {
+            let response = get_with_host(port, path, &host);
+            assert_eq!(response.status, 421, "{host} {path}");
+            for secret in ["Role", "livereload", "<html", "event:"] {
+                assert!(
+                    !response.body.contains(secret),
+                    "{host} {path}: {}",
+                    response.body
+                );
+            }
+        }
+    }
+    for host in [
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_owned(),
+        format!("LocalHost:{port}"),
+        "[::1]".to_owned(),
+        format!("[::1]:{port}"),
+    ] {
+        let response = get_with_host(port, "/", &host);
+        assert_eq!(response.status, 200, "{host}");
+        assert!(response.body.contains("Role X"), "{host}");
+    }
+}
+
+#[test]
+fn a_bind_address_other_machines_reach_is_warned_about_and_answered() {
+    let site = two_role_site();
+    let mut served = serve(&site, &["--bind", "0.0.0.0"]);
+    let line = served.process.line_containing("warning:");
+    assert!(
+        line.contains("0.0.0.0") && line.contains("other machines"),
+        "{line}"
+    );
+    let response = get_with_host(served.port, "/", &format!("192.0.2.7:{}", served.port));
+    assert_eq!(response.status, 200);
+    let response = get_with_host(served.port, "/", "rebound.example");
+    assert_eq!(response.status, 421);
+}
+
+/// Waits until the server closes `stream`; returns how long that took.
+fn closed_within(mut stream: TcpStream, deadline: Duration) -> Duration {
+    let started = Instant::now();
+    stream.set_read_timeout(Some(deadline)).unwrap();
+    let mut raw = Vec::new();
+    match stream.read_to_end(&mut raw) {
+        Ok(_) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(err) => panic!("not closed within {deadline:?}: {err}"),
+    }
+    started.elapsed()
+}
+
+#[test]
+fn slow_and_idle_connections_time_out_but_live_reload_stays() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port;
+    let mut events = Events::open(port);
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.write_all(b"GET / HT").unwrap();
+    let idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let deadline = Duration::from_secs(15);
+    assert!(closed_within(slow, deadline) < deadline);
+    assert!(closed_within(idle, deadline) < deadline);
+    // The event stream outlived the timeout and still delivers.
+    site.write("roles/y.yaml", &role_yaml("Role Y Later", ""));
+    events.next("reload");
+}
+
+#[test]
+fn live_reload_streams_are_bounded() {
+    let site = two_role_site();
+    let served = serve(&site, &[]);
+    let port = served.port;
+    let open: Vec<Events> = (0..64).map(|_| Events::open(port)).collect();
+    let refused = get(port, "/__rolemap/events");
+    assert_eq!(refused.status, 503);
+    // Pages are still served.
+    assert_eq!(get(port, "/").status, 200);
+    drop(open);
 }
