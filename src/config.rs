@@ -124,6 +124,7 @@ impl Config {
 
     /// Parses the text of a configuration file.
     pub fn parse(source: Arc<SourceFile>) -> Result<Config, Diagnostic> {
+        let source = locate::YamlSource::new(source);
         let raw: RawConfig = if source.text.trim().is_empty() {
             RawConfig::default()
         } else {
@@ -133,7 +134,7 @@ impl Config {
         let defaults = Config::default();
         let base_url = match raw.base_url {
             Some(url) => BaseUrl::parse(&url).map_err(|hint| {
-                let at = locate::locate(&source.text, &locate::YamlPath::root().key("base_url"));
+                let at = source.locate(&locate::YamlPath::root().key("base_url"));
                 Diagnostic::error(&source, at, format!("base_url '{url}' is not a usable URL"))
                     .with_hint(hint)
             })?,
@@ -169,7 +170,7 @@ impl Config {
 }
 
 /// Bands must start at 0, rise strictly and stay within 0..=100.
-fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, Diagnostic> {
+fn check_bands(bands: Vec<Band>, source: &locate::YamlSource) -> Result<Vec<Band>, Diagnostic> {
     let list = locate::YamlPath::root().key("checker").key("bands");
     let mut previous: Option<u8> = None;
     for (index, band) in bands.iter().enumerate() {
@@ -181,7 +182,7 @@ fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, 
             _ => None,
         };
         if let Some(message) = problem {
-            let at = locate::locate(&source.text, &list.index(index).key("from"));
+            let at = source.locate(&list.index(index).key("from"));
             return Err(Diagnostic::error(source, at, message).with_hint(
                 "e.g. bands: [{from: 0, label: starting out}, {from: 40, label: building}]",
             ));
@@ -189,7 +190,7 @@ fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, 
         previous = Some(band.from);
     }
     if bands.is_empty() {
-        let at = locate::locate(&source.text, &list);
+        let at = source.locate(&list);
         return Err(Diagnostic::error(source, at, "bands is empty")
             .with_hint("give at least one band, from 0"));
     }
@@ -200,11 +201,11 @@ fn check_bands(bands: Vec<Band>, source: &Arc<SourceFile>) -> Result<Vec<Band>, 
 /// or that stand in two groups (which then merge unexpectedly).
 fn synonym_warnings(
     groups: &BTreeMap<String, Vec<String>>,
-    source: &Arc<SourceFile>,
+    source: &locate::YamlSource,
 ) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let mut seen: HashMap<Vec<String>, &str> = HashMap::new();
-    let at = locate::locate(&source.text, &locate::YamlPath::root().key("synonyms"));
+    let at = source.locate(&locate::YamlPath::root().key("synonyms"));
     for (name, members) in groups {
         for term in std::iter::once(name).chain(members) {
             let Some(phrase) = Phrase::new(term, false) else {

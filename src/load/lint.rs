@@ -8,26 +8,25 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::locate::{locate, YamlPath};
-use crate::diagnostics::{Diagnostic, SourceFile};
+use super::locate::{YamlPath, YamlSource};
+use crate::diagnostics::Diagnostic;
 use crate::model::Role;
 use crate::watch::STATIC_DIR;
 
 /// Longest summary that still reads as one paragraph on a card.
 const SUMMARY_LIMIT: usize = 300;
 
-fn warning(source: &Arc<SourceFile>, path: &YamlPath, message: String, hint: &str) -> Diagnostic {
-    Diagnostic::error(source, locate(&source.text, path), message)
+fn warning(source: &YamlSource, path: &YamlPath, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::error(source, source.locate(path), message)
         .with_hint(hint)
         .warning()
 }
 
 /// Warnings about one role on its own.
-pub fn role_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+pub fn role_warnings(role: &Role, source: &YamlSource) -> Vec<Diagnostic> {
     let root = YamlPath::root();
     let mut found = Vec::new();
     let taught: HashSet<&str> = role
@@ -169,7 +168,7 @@ pub fn site_links(role: &Role) -> Vec<SiteLink> {
 /// is the site folder, whose `static/` files count as pages.
 pub fn link_warnings(
     links: &[SiteLink],
-    source: &Arc<SourceFile>,
+    source: &YamlSource,
     slugs: &HashSet<&str>,
     site: &Path,
 ) -> Vec<Diagnostic> {
