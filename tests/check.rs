@@ -164,3 +164,41 @@ fn json_output_for_editors_and_ci() {
         .skip(1)
         .all(|d| d["severity"] == "warning"));
 }
+
+#[test]
+fn thousands_of_warnings_in_one_file_are_all_placed() {
+    const SKILLS: usize = 5_000;
+    let mut role = String::from("title: Big\nsummary: Many skills.\nskills:\n");
+    for n in 0..SKILLS {
+        role.push_str(&format!("  - id: s{n}\n    name: Skill {n}\n"));
+    }
+    role.push_str("phases:\n  - title: Only\n    duration_months: 1\n    skills: []\n");
+    role.push_str("faqs:\n  - question: Why?\n    answer: Because.\n");
+    let site = TestSite::new();
+    site.write("roles/big.yaml", &role);
+    // Skill n's id is on line 4 + 2n, after `  - id: `.
+    let line_of = |n: usize| 4 + 2 * n as u64;
+
+    let run = check(&site, &["--format", "json"]);
+    run.success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(json["warnings"].as_u64(), Some(2 * SKILLS as u64));
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    for n in [0, 1, 2_345, SKILLS - 1] {
+        let message = format!("no phase teaches skill 's{n}'");
+        let found = diagnostics
+            .iter()
+            .find(|d| d["message"] == message.as_str())
+            .unwrap_or_else(|| panic!("no warning '{message}'"));
+        assert_eq!(
+            (found["line"].as_u64(), found["column"].as_u64()),
+            (Some(line_of(n)), Some(9)),
+            "{message}"
+        );
+    }
+
+    let stderr = check(&site, &[]).stderr();
+    let last = format!("[roles/big.yaml:{}:9]", line_of(SKILLS - 1));
+    assert!(stderr.contains(&last), "no snippet at {last}");
+    assert!(stderr.contains("checked 1 roles: 0 error(s), 10000 warning(s)"));
+}
