@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use rayon::prelude::*;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -353,6 +354,17 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
         return format!("{diagnostic}\n");
     }
     out
+}
+
+/// How many diagnostics [`render_batches`] lays out at a time.
+const BATCH: usize = 512;
+
+/// Every diagnostic of `list` rendered as [`render`] does, in order, laid
+/// out in parallel and joined a batch at a time, so a file with thousands
+/// of warnings prints quickly without holding all the text at once.
+pub fn render_batches(list: &[Diagnostic], color: bool) -> impl Iterator<Item = String> + '_ {
+    list.chunks(BATCH)
+        .map(move |batch| batch.par_iter().map(|d| render(d, color)).collect())
 }
 
 /// A diagnostic as text without a snippet.

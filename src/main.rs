@@ -414,8 +414,8 @@ fn shown_path(path: &Path) -> PathBuf {
 
 fn print_diagnostics(list: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal();
-    for diagnostic in list {
-        eprint!("{}", diagnostics::render(diagnostic, color));
+    for text in diagnostics::render_batches(list, color) {
+        eprint!("{text}");
     }
 }
 
