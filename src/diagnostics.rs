@@ -9,9 +9,9 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use miette::{LabeledSpan, NamedSource, SourceCode};
+use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -39,6 +39,18 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text.
     pub text: String,
+    /// Where its lines start, found on first use: a file with thousands of
+    /// diagnostics is scanned once, not once per diagnostic.
+    lines: OnceLock<Lines>,
+}
+
+/// The byte offset of each line's start (after every `\n`, and 0).
+#[derive(Debug)]
+struct Lines {
+    starts: Vec<usize>,
+    /// Whether a `\r` ends a line on its own, where miette would count a
+    /// line that `starts` does not.
+    lone_cr: bool,
 }
 
 impl SourceFile {
@@ -47,7 +59,36 @@ impl SourceFile {
         Arc::new(SourceFile {
             path: path.into(),
             text: text.into(),
+            lines: OnceLock::new(),
         })
+    }
+
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| {
+            let starts = std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect();
+            let bytes = self.text.as_bytes();
+            let lone_cr =
+                (self.text.match_indices('\r')).any(|(at, _)| bytes.get(at + 1) != Some(&b'\n'));
+            Lines { starts, lone_cr }
+        })
+    }
+
+    /// The text of 0-based line `index` without its line ending (as
+    /// [`str::lines`] gives it), or `None` past the end.
+    fn line(&self, index: usize) -> Option<&str> {
+        let starts = &self.lines().starts;
+        let start = *starts
+            .get(index)
+            .filter(|start| **start < self.text.len())?;
+        match starts.get(index + 1) {
+            Some(next) => {
+                let line = &self.text[start..next - 1];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(&self.text[start..]),
+        }
     }
 
     /// Whether the lines around `at` are short enough to quote: a snippet of
@@ -55,22 +96,20 @@ impl SourceFile {
     fn quotable_around(&self, at: LineCol) -> bool {
         const LONGEST: usize = 1000;
         let first = at.line.saturating_sub(2);
-        self.text
-            .lines()
-            .skip(first)
-            .take(3)
+        (first..first + 3)
+            .map_while(|index| self.line(index))
             .all(|line| line.len() <= LONGEST)
     }
 
     /// Byte offset of a line and column, clamped to the end of the text.
     fn byte_offset(&self, at: LineCol) -> usize {
-        let line_start: usize = self
-            .text
-            .split_inclusive('\n')
-            .take(at.line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let rest = &self.text[line_start.min(self.text.len())..];
+        let line_start = self
+            .lines()
+            .starts
+            .get(at.line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let rest = &self.text[line_start..];
         let within: usize = rest
             .chars()
             .take_while(|c| *c != '\n')
@@ -101,6 +140,41 @@ impl SourceFile {
             .char_indices()
             .nth(60)
             .map_or(token.len(), |(at, _)| at)
+    }
+}
+
+/// The file as miette reads it, named by its path, so miette prints
+/// `[roles/x.yaml:3:7]` above the snippet. miette's own reading of a text
+/// counts lines from its start for every snippet; this one starts at the
+/// first line the snippet shows, found in the line index, and gives the
+/// same contents.
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let Lines { starts, lone_cr } = self.lines();
+        // miette also breaks lines at a lone `\r`; such a rare file is read whole.
+        let line = starts.partition_point(|start| *start <= span.offset()) - 1;
+        let first = if *lone_cr {
+            0
+        } else {
+            line.saturating_sub(context_lines_before)
+        };
+        let skipped = starts[first];
+        let shifted = SourceSpan::new((span.offset() - skipped).into(), span.len());
+        let inner =
+            self.text[skipped..].read_span(&shifted, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.path.display().to_string(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + skipped).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
     }
 }
 
@@ -269,7 +343,7 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
         (Some(source), Some(_)) => {
             named = Named {
                 inner: diagnostic,
-                source: NamedSource::new(source.path.display().to_string(), source.text.clone()),
+                source,
             };
             &named
         }
@@ -294,7 +368,7 @@ fn plain(diagnostic: &Diagnostic, why: &str) -> String {
 /// `[roles/x.yaml:3:7]` above the snippet.
 struct Named<'a> {
     inner: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: &'a SourceFile,
 }
 
 impl fmt::Debug for Named<'_> {
@@ -320,7 +394,7 @@ impl miette::Diagnostic for Named<'_> {
         self.inner.help()
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.inner.labels()
@@ -351,6 +425,8 @@ pub fn did_you_mean<'a>(
 
 #[cfg(test)]
 mod tests {
+    use miette::NamedSource;
+
     use super::*;
 
     #[test]
@@ -361,6 +437,64 @@ mod tests {
             column: 13,
         };
         assert_eq!(&file.text[file.byte_offset(at)..], "café\n");
+    }
+
+    #[test]
+    fn snippets_read_from_the_line_index_match_miettes_own_reading() {
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_context_lines(1);
+        let texts = [
+            "a: 1\ntitle: Über café\nskills:\n  - id: x\n",
+            "a: 1\r\nb: [x, y]\r\nc: 3",
+            "a: 1\rb: 2\nc: 3\n",
+            "only: line",
+        ];
+        for text in texts {
+            let file = SourceFile::new("roles/x.yaml", text);
+            for line in 1..=5 {
+                for column in [1, 4, 9] {
+                    let at = LineCol { line, column };
+                    let diagnostic = Diagnostic::error(&file, Some(at), "wrong");
+                    let named = NamedSource::new("roles/x.yaml", text.to_owned());
+                    let mut expected = String::new();
+                    handler
+                        .render_report(&mut expected, &WithSource(&diagnostic, named))
+                        .unwrap();
+                    assert_eq!(render(&diagnostic, false), expected, "{text:?} {at:?}");
+                }
+            }
+        }
+    }
+
+    /// A diagnostic read through miette's `NamedSource<String>`, as render
+    /// did before it had a line index.
+    struct WithSource<'a>(&'a Diagnostic, NamedSource<String>);
+
+    impl fmt::Debug for WithSource<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(self.0, f)
+        }
+    }
+
+    impl fmt::Display for WithSource<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0.message)
+        }
+    }
+
+    impl std::error::Error for WithSource<'_> {}
+
+    impl miette::Diagnostic for WithSource<'_> {
+        fn severity(&self) -> Option<miette::Severity> {
+            self.0.severity()
+        }
+        fn source_code(&self) -> Option<&dyn SourceCode> {
+            Some(&self.1)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+            self.0.labels()
+        }
     }
 
     #[test]

@@ -142,6 +142,7 @@ impl Config {
         if let Some(problem) = super::yaml::expansion_problem(&source) {
             return Err(problem);
         }
+        let source = locate::YamlSource::new(source);
         let raw: RawConfig = if source.text.trim().is_empty() {
             RawConfig::default()
         } else {
@@ -151,7 +152,7 @@ impl Config {
         let defaults = Config::default();
         let base_url = match raw.base_url {
             Some(url) => BaseUrl::parse(&url).map_err(|hint| {
-                let at = locate::locate(&source.text, &locate::YamlPath::root().key("base_url"));
+                let at = source.locate(&locate::YamlPath::root().key("base_url"));
                 Diagnostic::error(&source, at, format!("base_url '{url}' is not a usable URL"))
                     .with_hint(hint)
             })?,
@@ -159,7 +160,7 @@ impl Config {
         };
         let theme = match raw.theme {
             Some(name) if !is_theme_name(&name) => {
-                let at = locate::locate(&source.text, &locate::YamlPath::root().key("theme"));
+                let at = source.locate(&locate::YamlPath::root().key("theme"));
                 return Err(Diagnostic::error(
                     &source,
                     at,
@@ -209,7 +210,7 @@ fn is_theme_name(name: &str) -> bool {
 }
 
 /// Bands must start at 0, rise strictly and stay within 0..=100.
-fn check_bands(bands: Vec<RawBand>, source: &Arc<SourceFile>) -> Result<Vec<Band>, Diagnostic> {
+fn check_bands(bands: Vec<RawBand>, source: &locate::YamlSource) -> Result<Vec<Band>, Diagnostic> {
     let list = locate::YamlPath::root().key("checker").key("bands");
     let mut previous: Option<i64> = None;
     let mut checked = Vec::with_capacity(bands.len());
@@ -223,7 +224,7 @@ fn check_bands(bands: Vec<RawBand>, source: &Arc<SourceFile>) -> Result<Vec<Band
             _ => None,
         };
         if let Some(message) = problem {
-            let at = locate::locate(&source.text, &list.index(index).key("from"));
+            let at = source.locate(&list.index(index).key("from"));
             return Err(Diagnostic::error(source, at, message).with_hint(
                 "e.g. bands: [{from: 0, label: starting out}, {from: 40, label: building}]",
             ));
@@ -235,7 +236,7 @@ fn check_bands(bands: Vec<RawBand>, source: &Arc<SourceFile>) -> Result<Vec<Band
         });
     }
     if checked.is_empty() {
-        let at = locate::locate(&source.text, &list);
+        let at = source.locate(&list);
         return Err(Diagnostic::error(source, at, "bands is empty")
             .with_hint("give at least one band, from 0"));
     }
@@ -246,11 +247,11 @@ fn check_bands(bands: Vec<RawBand>, source: &Arc<SourceFile>) -> Result<Vec<Band
 /// or that stand in two groups (which then merge unexpectedly).
 fn synonym_warnings(
     groups: &BTreeMap<String, Vec<String>>,
-    source: &Arc<SourceFile>,
+    source: &locate::YamlSource,
 ) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let mut seen: HashMap<Vec<String>, &str> = HashMap::new();
-    let at = locate::locate(&source.text, &locate::YamlPath::root().key("synonyms"));
+    let at = source.locate(&locate::YamlPath::root().key("synonyms"));
     for (name, members) in groups {
         for term in std::iter::once(name).chain(members) {
             let Some(phrase) = Phrase::new(term, false) else {

@@ -8,12 +8,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::locate::{locate, YamlPath};
-use crate::diagnostics::{Diagnostic, SourceFile};
+use super::locate::{YamlPath, YamlSource};
+use crate::diagnostics::Diagnostic;
 use crate::layout::{
     ASSETS_DIR, CHECKER_JSON, CHECKER_PAGE, INDEX_PAGE, NOT_FOUND_PAGE, ROBOTS, ROLES_DIR,
     ROLES_JSON, SITEMAP, STATIC_DIR,
@@ -23,14 +22,14 @@ use crate::model::Role;
 /// Longest summary that still reads as one paragraph on a card.
 const SUMMARY_LIMIT: usize = 300;
 
-fn warning(source: &Arc<SourceFile>, path: &YamlPath, message: String, hint: &str) -> Diagnostic {
-    Diagnostic::error(source, locate(&source.text, path), message)
+fn warning(source: &YamlSource, path: &YamlPath, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::error(source, source.locate(path), message)
         .with_hint(hint)
         .warning()
 }
 
 /// Warnings about one role on its own.
-pub fn role_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+pub fn role_warnings(role: &Role, source: &YamlSource) -> Vec<Diagnostic> {
     let root = YamlPath::root();
     let mut found = Vec::new();
     let taught: HashSet<&str> = role
@@ -128,7 +127,7 @@ pub fn role_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
 /// Bidirectional-override characters (U+202A–U+202E, U+2066–U+2069) make
 /// text display in another order than it reads: in a title or a name they
 /// can disguise what a page says.
-fn bidi_warnings(role: &Role, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+fn bidi_warnings(role: &Role, source: &YamlSource) -> Vec<Diagnostic> {
     let root = YamlPath::root();
     let mut fields: Vec<(YamlPath, &str)> = vec![(root.key("title"), role.title.as_str())];
     fields.extend(
@@ -211,7 +210,7 @@ pub fn site_links(role: &Role) -> Vec<SiteLink> {
 /// is the site folder, whose `static/` files count as pages.
 pub fn link_warnings(
     links: &[SiteLink],
-    source: &Arc<SourceFile>,
+    source: &YamlSource,
     slugs: &HashSet<&str>,
     site: &Path,
 ) -> Vec<Diagnostic> {

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::lint;
-use super::locate::{locate, YamlPath};
+use super::locate::{YamlPath, YamlSource};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry, WholeNumber};
 use crate::checker::compile::is_ambiguous_keyword;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
@@ -26,7 +26,7 @@ pub struct Checked {
     /// Shared, so assembling the site again after one file changed does not
     /// copy every other role.
     role: Arc<Role>,
-    source: Arc<SourceFile>,
+    source: Arc<YamlSource>,
     /// Whether the slug came from a `slug:` key (else from the file name).
     slug_written: bool,
     /// Problems that do not stop the build.
@@ -43,7 +43,7 @@ impl Checked {
 
     fn new(
         role: Role,
-        source: &Arc<SourceFile>,
+        source: &Arc<YamlSource>,
         slug_written: bool,
         mut warnings: Vec<Diagnostic>,
     ) -> Checked {
@@ -60,7 +60,7 @@ impl Checked {
 
 /// Collects the problems of one file, placing each at its YAML path.
 struct Problems<'a> {
-    source: &'a Arc<SourceFile>,
+    source: &'a Arc<YamlSource>,
     found: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -87,12 +87,12 @@ impl Problems<'_> {
 }
 
 fn located(
-    source: &Arc<SourceFile>,
+    source: &YamlSource,
     path: &YamlPath,
     message: impl Into<String>,
     hint: impl Into<Option<String>>,
 ) -> Diagnostic {
-    let at = locate(&source.text, path);
+    let at = source.locate(path);
     let diagnostic = Diagnostic::error(source, at, message);
     match hint.into() {
         Some(hint) => diagnostic.with_hint(hint),
@@ -107,6 +107,7 @@ pub fn role(
     stem: &str,
     source: &Arc<SourceFile>,
 ) -> Result<Checked, Vec<Diagnostic>> {
+    let source = &Arc::new(YamlSource::new(Arc::clone(source)));
     let mut problems = Problems {
         source,
         found: Vec::new(),
@@ -540,7 +541,7 @@ pub fn across_roles(
             .then_with(|| a.source.path.cmp(&b.source.path))
     });
 
-    let mut first_file: HashMap<&Slug, &Arc<SourceFile>> = HashMap::new();
+    let mut first_file: HashMap<&Slug, &Arc<YamlSource>> = HashMap::new();
     for item in &checked {
         if let Some(first) = first_file.insert(&item.role.slug, &item.source) {
             first_file.insert(&item.role.slug, first);

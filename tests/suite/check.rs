@@ -229,10 +229,63 @@ fn repeated_entries_and_bidi_overrides_warn_and_show_once() {
     let run = check(&site, &[]);
     run.success();
     let stderr = run.stderr();
-    assert!(stderr.contains("related role 'y' is listed twice"), "{stderr}");
-    assert!(stderr.contains("the title 'builder' is given twice"), "{stderr}");
-    assert!(stderr.contains("bidirectional-override characters"), "{stderr}");
+    assert!(
+        stderr.contains("related role 'y' is listed twice"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the title 'builder' is given twice"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bidirectional-override characters"),
+        "{stderr}"
+    );
     site.build(&[]).success();
     let page = site.read_output("roles/x/index.html");
-    assert_eq!(page.matches("href=\"../../roles/y/index.html\"").count(), 1, "the related card twice");
+    assert_eq!(
+        page.matches("href=\"../../roles/y/index.html\"").count(),
+        1,
+        "the related card twice"
+    );
+}
+
+#[test]
+fn thousands_of_warnings_in_one_file_are_all_placed() {
+    const SKILLS: usize = 5_000;
+    let mut role = String::from("title: Big\nsummary: Many skills.\nskills:\n");
+    for n in 0..SKILLS {
+        role.push_str(&format!("  - id: s{n}\n    name: Skill {n}\n"));
+    }
+    role.push_str("phases:\n  - title: Only\n    duration_months: 1\n    skills: []\n");
+    role.push_str("faqs:\n  - question: Why?\n    answer: Because.\n");
+    let site = TestSite::new();
+    site.write("roles/big.yaml", &role);
+    // Skill n's id is on line 4 + 2n, after `  - id: `.
+    let line_of = |n: usize| 4 + 2 * n as u64;
+
+    let run = check(&site, &["--format", "json"]);
+    run.success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(json["warnings"].as_u64(), Some(2 * SKILLS as u64));
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    for n in [0, 1, 2_345, SKILLS - 1] {
+        let message = format!("no phase teaches skill 's{n}'");
+        let found = diagnostics
+            .iter()
+            .find(|d| d["message"] == message.as_str())
+            .unwrap_or_else(|| panic!("no warning '{message}'"));
+        assert_eq!(
+            (found["line"].as_u64(), found["column"].as_u64()),
+            (Some(line_of(n)), Some(9)),
+            "{message}"
+        );
+    }
+
+    // A terminal is shown the first hundred, in file order, then a count.
+    let stderr = check(&site, &[]).stderr();
+    let first = format!("[roles/big.yaml:{}:9]", line_of(0));
+    assert!(stderr.contains(&first), "no snippet at {first}");
+    assert!(stderr.contains("… and 9900 more problems"), "{stderr}");
+    assert!(stderr.contains("checked 1 role: 0 errors, 10000 warnings"));
 }
