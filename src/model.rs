@@ -52,6 +52,12 @@ impl Slug {
         (!words.is_empty()).then(|| words.join("-"))
     }
 
+    /// A stand-in slug for a file whose own is not valid, so the rest of
+    /// the file can still be checked: the closest valid one, else `role`.
+    pub fn fallback(text: &str) -> Slug {
+        Slug(Self::suggest(text).unwrap_or_else(|| "role".to_owned()))
+    }
+
     /// The slug as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -107,7 +107,7 @@ impl Site {
 struct LoadedFile {
     /// The slug the file claims, or would get from its name.
     slug: String,
-    result: Result<validate::Checked, Vec<Diagnostic>>,
+    result: Result<validate::Checked, validate::Rejected>,
 }
 
 /// A site's configuration and every role file, each checked on its own and
@@ -196,9 +196,8 @@ impl Sources {
         let mut diagnostics = std::mem::take(&mut config.warnings);
         diagnostics.extend(self.config_error.clone());
         let mut checked = Vec::with_capacity(self.files.len());
-        // Slugs of files that failed their own checks: other roles may still
-        // refer to them, and that is not a second error.
-        let mut broken_slugs = Vec::new();
+        // Files that failed their own checks, by the slug they claim.
+        let mut rejected = Vec::new();
         for file in self.files.values() {
             match &file.result {
                 Ok(role) => {
@@ -206,13 +205,13 @@ impl Sources {
                     diagnostics.append(&mut role.warnings);
                     checked.push(role);
                 }
-                Err(problems) => {
-                    diagnostics.extend(problems.iter().cloned());
-                    broken_slugs.push(file.slug.clone());
+                Err(failed) => {
+                    diagnostics.extend(failed.diagnostics.iter().cloned());
+                    rejected.push((file.slug.as_str(), failed));
                 }
             }
         }
-        let (roles, problems) = validate::across_roles(checked, &broken_slugs, &self.root);
+        let (roles, problems) = validate::across_roles(checked, &rejected, &self.root);
         diagnostics.extend(problems);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Invalid::new(diagnostics));
@@ -257,7 +256,7 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
         .unwrap_or_default();
     let failed = |problem: Diagnostic| LoadedFile {
         slug: stem.to_owned(),
-        result: Err(vec![problem]),
+        result: Err(validate::Rejected::one(problem)),
     };
     let text = match walk::read_text(path, shown) {
         Ok(text) => text,
@@ -270,7 +269,7 @@ fn load_role(root: &Path, path: &Path) -> LoadedFile {
 fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
     let failed = |problem: Diagnostic| LoadedFile {
         slug: stem.to_owned(),
-        result: Err(vec![problem]),
+        result: Err(validate::Rejected::one(problem)),
     };
     if text.trim().is_empty() {
         return failed(
@@ -303,4 +302,5 @@ pub fn check_role_text(stem: &str, text: &str) -> Result<Arc<Role>, Vec<Diagnost
     parse_role(&shown, stem, text.to_owned())
         .result
         .map(|checked| checked.role())
+        .map_err(|rejected| rejected.diagnostics)
 }

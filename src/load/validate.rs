@@ -26,35 +26,58 @@ pub struct Checked {
     /// Shared, so assembling the site again after one file changed does not
     /// copy every other role.
     role: Arc<Role>,
-    source: Arc<YamlSource>,
     /// Whether the slug came from a `slug:` key (else from the file name).
     slug_written: bool,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
-    /// Links in its markdown to pages of the site, checked across roles.
+    /// What the checks across roles need.
+    refs: CrossRefs,
+}
+
+/// A role file that failed its own checks: every problem, warnings and
+/// lints included, and what the checks across roles still need of it, so
+/// an error in one field does not hide a broken `related` link.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    /// Errors and warnings, as found.
+    pub diagnostics: Vec<Diagnostic>,
+    refs: Option<CrossRefs>,
+}
+
+impl Rejected {
+    /// A file with one problem and nothing to check across roles.
+    pub fn one(problem: Diagnostic) -> Rejected {
+        Rejected {
+            diagnostics: vec![problem],
+            refs: None,
+        }
+    }
+}
+
+/// What a role refers to outside itself, with its file for placing errors.
+#[derive(Debug, Clone)]
+struct CrossRefs {
+    source: Arc<YamlSource>,
+    /// Related slugs, each with its index in the file's `related:` list.
+    related: Vec<(usize, Slug)>,
+    /// Links in its markdown to pages of the site.
     links: Vec<lint::SiteLink>,
+}
+
+impl CrossRefs {
+    fn new(role: &Role, related: Vec<(usize, Slug)>, source: &Arc<YamlSource>) -> CrossRefs {
+        CrossRefs {
+            source: Arc::clone(source),
+            related,
+            links: lint::site_links(role),
+        }
+    }
 }
 
 impl Checked {
     /// The validated role.
     pub fn role(&self) -> Arc<Role> {
         Arc::clone(&self.role)
-    }
-
-    fn new(
-        role: Role,
-        source: &Arc<YamlSource>,
-        slug_written: bool,
-        mut warnings: Vec<Diagnostic>,
-    ) -> Checked {
-        warnings.extend(lint::role_warnings(&role, source));
-        Checked {
-            links: lint::site_links(&role),
-            role: Arc::new(role),
-            source: Arc::clone(source),
-            slug_written,
-            warnings,
-        }
     }
 }
 
@@ -102,11 +125,7 @@ fn located(
 
 /// Validates one role file. `stem` is the file name without extension, the
 /// default slug.
-pub fn role(
-    raw: RoleFile,
-    stem: &str,
-    source: &Arc<SourceFile>,
-) -> Result<Checked, Vec<Diagnostic>> {
+pub fn role(raw: RoleFile, stem: &str, source: &Arc<SourceFile>) -> Result<Checked, Rejected> {
     let source = &Arc::new(YamlSource::new(Arc::clone(source)));
     let mut problems = Problems {
         source,
@@ -137,35 +156,43 @@ pub fn role(
     let phases = phases(raw.phases, &declared, &mut problems);
     let skills = skills(raw.skills, &mut problems);
     let faqs = faqs(raw.faqs, &mut problems);
-    let related = related(raw.related, slug.as_ref(), &mut problems);
+    let related_at = related(raw.related, slug.as_ref(), &mut problems);
     let titles = titles(&title, raw.titles, &mut problems);
-
-    match (slug, problems.found.is_empty()) {
-        (Some(slug), true) => Ok(Checked::new(
-            Role {
-                slug,
-                title,
-                category: raw
-                    .category
-                    .map(|c| c.trim().to_owned())
-                    .filter(|c| !c.is_empty()),
-                summary,
-                description: raw.description.filter(|d| !d.trim().is_empty()),
-                titles,
-                draft: raw.draft,
-                updated,
-                skills,
-                phases,
-                faqs,
-                related,
-            },
-            source,
+    // The role is assembled even when a field has errors, from what is
+    // valid, so lints and the checks across roles still run on the rest.
+    let role = Role {
+        slug: slug.clone().unwrap_or_else(|| Slug::fallback(stem)),
+        title,
+        category: raw
+            .category
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty()),
+        summary,
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        titles,
+        draft: raw.draft,
+        updated,
+        skills,
+        phases,
+        faqs,
+        related: related_at.iter().map(|(_, slug)| slug.clone()).collect(),
+    };
+    let mut warnings = problems.warnings;
+    warnings.extend(lint::role_warnings(&role, source));
+    let refs = CrossRefs::new(&role, related_at, source);
+    match slug {
+        Some(_) if problems.found.is_empty() => Ok(Checked {
+            role: Arc::new(role),
             slug_written,
-            problems.warnings,
-        )),
+            warnings,
+            refs,
+        }),
         _ => {
-            problems.found.append(&mut problems.warnings);
-            Err(problems.found)
+            problems.found.append(&mut warnings);
+            Err(Rejected {
+                diagnostics: problems.found,
+                refs: Some(refs),
+            })
         }
     }
 }
@@ -467,7 +494,11 @@ fn faqs(entries: Vec<FaqEntry>, problems: &mut Problems) -> Vec<Faq> {
         .collect()
 }
 
-fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) -> Vec<Slug> {
+fn related(
+    entries: Vec<String>,
+    own: Option<&Slug>,
+    problems: &mut Problems,
+) -> Vec<(usize, Slug)> {
     let list = YamlPath::root().key("related");
     let mut seen = HashSet::new();
     entries
@@ -490,7 +521,7 @@ fn related(entries: Vec<String>, own: Option<&Slug>, problems: &mut Problems) ->
                 );
                 None
             }
-            Ok(slug) => Some(slug),
+            Ok(slug) => Some((index, slug)),
             Err(err) => {
                 problems.error(
                     &list.index(index),
@@ -527,10 +558,11 @@ fn titles(title: &str, entries: Vec<String>, problems: &mut Problems) -> Vec<Str
 }
 
 /// Checks what needs every role at once: unique slugs and `related` links
-/// that lead somewhere. Returns the roles sorted by slug.
+/// that lead somewhere, for the roles that passed their own checks and for
+/// those that did not. Returns the roles sorted by slug.
 pub fn across_roles(
     mut checked: Vec<Checked>,
-    broken_slugs: &[String],
+    rejected: &[(&str, &Rejected)],
     root: &std::path::Path,
 ) -> (Vec<Arc<Role>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -538,12 +570,13 @@ pub fn across_roles(
         a.role
             .slug
             .cmp(&b.role.slug)
-            .then_with(|| a.source.path.cmp(&b.source.path))
+            .then_with(|| a.refs.source.path.cmp(&b.refs.source.path))
     });
 
     let mut first_file: HashMap<&Slug, &Arc<YamlSource>> = HashMap::new();
     for item in &checked {
-        if let Some(first) = first_file.insert(&item.role.slug, &item.source) {
+        let source = &item.refs.source;
+        if let Some(first) = first_file.insert(&item.role.slug, source) {
             first_file.insert(&item.role.slug, first);
             let message = format!(
                 "slug '{}' is already used by {}",
@@ -554,44 +587,54 @@ pub fn across_roles(
             // A slug taken from the file name has no line to point at.
             let diagnostic = if item.slug_written {
                 located(
-                    &item.source,
+                    source,
                     &YamlPath::root().key("slug"),
                     message,
                     hint.to_owned(),
                 )
             } else {
-                Diagnostic::error(&item.source, None, message).with_hint(hint)
+                Diagnostic::error(source, None, message).with_hint(hint)
             };
             problems.push(diagnostic);
         }
     }
 
+    // Other roles may refer to a broken one: that is not a second error.
     let slugs: HashSet<&str> = checked
         .iter()
         .map(|c| c.role.slug.as_str())
-        .chain(broken_slugs.iter().map(String::as_str))
+        .chain(rejected.iter().map(|(slug, _)| *slug))
         .collect();
-    for item in &checked {
-        for (index, slug) in item.role.related.iter().enumerate() {
-            if !slugs.contains(slug.as_str()) {
-                let hint = match did_you_mean(slug.as_str(), slugs.iter().copied()) {
-                    Some(best) => format!("did you mean '{best}'?"),
-                    None => "related roles are named by their slug (the file name unless `slug:` says otherwise)".to_owned(),
-                };
-                let path = YamlPath::root().key("related").index(index);
-                problems.push(located(
-                    &item.source,
-                    &path,
-                    format!("related role '{slug}' does not exist"),
-                    hint,
-                ));
-            }
-        }
-    }
-    for item in &checked {
-        problems.extend(lint::link_warnings(&item.links, &item.source, &slugs, root));
+    let refs = checked
+        .iter()
+        .map(|c| &c.refs)
+        .chain(rejected.iter().filter_map(|(_, r)| r.refs.as_ref()));
+    for refs in refs {
+        problems.extend(unknown_related(refs, &slugs));
+        problems.extend(lint::link_warnings(&refs.links, &refs.source, &slugs, root));
     }
     (checked.into_iter().map(|c| c.role).collect(), problems)
+}
+
+/// Errors for the related roles `refs` names that are not in `slugs`.
+fn unknown_related(refs: &CrossRefs, slugs: &HashSet<&str>) -> Vec<Diagnostic> {
+    refs.related
+        .iter()
+        .filter(|(_, slug)| !slugs.contains(slug.as_str()))
+        .map(|(index, slug)| {
+            let hint = match did_you_mean(slug.as_str(), slugs.iter().copied()) {
+                Some(best) => format!("did you mean '{best}'?"),
+                None => "related roles are named by their slug (the file name unless `slug:` says otherwise)".to_owned(),
+            };
+            let path = YamlPath::root().key("related").index(*index);
+            located(
+                &refs.source,
+                &path,
+                format!("related role '{slug}' does not exist"),
+                hint,
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -138,10 +138,11 @@ fn json_output_for_editors_and_ci() {
     let run = check(&site, &["--format", "json"]);
     run.failure();
     let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
-    // Eight weak spots, and its link to ../x/, which this site lacks.
+    // Eight weak spots, its link to ../x/, which this site lacks, and the
+    // broken role's missing FAQs: its error hides none of its warnings.
     assert_eq!(
         (json["errors"].as_u64(), json["warnings"].as_u64()),
-        (Some(1), Some(9))
+        (Some(1), Some(10))
     );
     let first = &json["diagnostics"][0];
     assert_eq!(first["severity"], "error");
@@ -288,4 +289,26 @@ fn thousands_of_warnings_in_one_file_are_all_placed() {
     assert!(stderr.contains(&first), "no snippet at {first}");
     assert!(stderr.contains("… and 9900 more problems"), "{stderr}");
     assert!(stderr.contains("checked 1 role: 0 errors, 10000 warnings"));
+}
+
+#[test]
+fn an_error_in_a_file_does_not_hide_its_other_problems() {
+    let site = TestSite::new();
+    site.role("y", "Y");
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "related: [nobody, y]\n").replace("weight: 3", "weight: 9"),
+    );
+    let stderr = check(&site, &[]).failure();
+    assert!(stderr.contains("weight 9 is out of range"), "{stderr}");
+    assert!(
+        stderr.contains("related role 'nobody' does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[roles/x.yaml:20:11]"), "{stderr}");
+    assert!(stderr.contains("the role has no FAQs"), "{stderr}");
+    assert!(
+        stderr.contains("checked 2 roles: 2 errors, 2 warnings"),
+        "{stderr}"
+    );
 }
