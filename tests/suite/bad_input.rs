@@ -485,3 +485,33 @@ fn a_flood_of_broken_files_gets_a_capped_report() {
     assert!(stderr.contains("… and 1400 more problems"), "{stderr}");
     assert!(stderr.contains("build failed with 1500 errors"), "{stderr}");
 }
+
+#[test]
+fn yaml_mistakes_point_at_the_line_to_change_with_their_own_hint() {
+    let site = TestSite::new();
+    let good = role_yaml("X", "");
+    for (edit, at, hint) in [
+        (
+            ("category: Engineering", "category Engineering"),
+            "[roles/x.yaml:2:1]",
+            "a key needs a colon and a space after it",
+        ),
+        (
+            ("  - id: two\n", "    id: two\n"),
+            "[roles/x.yaml:10:5]",
+            "put `- ` before it",
+        ),
+        (
+            ("summary: Builds", "title: Again\nsummary: Builds"),
+            "[roles/x.yaml:3:1]",
+            "a key appears once in each mapping",
+        ),
+    ] {
+        assert!(good.contains(edit.0));
+        site.write("roles/x.yaml", &good.replacen(edit.0, edit.1, 1));
+        let stderr = site.build(&[]).failure();
+        assert!(stderr.contains(at), "not at {at}:\n{stderr}");
+        assert!(stderr.contains(hint), "no '{hint}':\n{stderr}");
+        assert!(!stderr.contains("check the indentation and quoting"), "{stderr}");
+    }
+}
