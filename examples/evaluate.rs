@@ -4,7 +4,8 @@
 //! repository root; see that folder's README).
 //!
 //! Every CV is ranked against the shipped site's roles with
-//! `rolemap::checker::rank`, and with a naive matcher for comparison
+//! `rolemap::checker::rank` (by relevance), by the same fits sorted by fit
+//! and slug (the ranking before relevance), and with a naive matcher for comparison
 //! (lower-case substring search of every term of a skill, score = weighted
 //! share of skills met, ties by slug), and with the same naive matcher
 //! restricted to whole words. It prints top-1 and top-3 accuracy
@@ -200,6 +201,16 @@ fn rolemap_rank(text: &str, data: &CheckerData) -> Ranking {
     }
 }
 
+/// The ranking before relevance (docs/checker.md section 12): by fit, then slug.
+fn rolemap_by_fit(text: &str, data: &CheckerData) -> Ranking {
+    let mut fits = rank(text, data);
+    fits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.slug.cmp(&b.slug)));
+    Ranking {
+        best: fits.iter().map(|f| f.score).max().unwrap_or(0),
+        slugs: fits.into_iter().map(|f| f.slug).collect(),
+    }
+}
+
 #[derive(Default, Clone, Copy)]
 struct Tally {
     cvs: usize,
@@ -290,8 +301,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
-    let matchers: [Matcher; 3] = [
+    let matchers: [Matcher; 4] = [
         ("rolemap", rolemap_rank),
+        ("rolemap by fit", rolemap_by_fit),
         ("naive", naive),
         ("naive, whole words", naive_words),
     ];
@@ -406,6 +418,21 @@ fn main() -> ExitCode {
         winners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let list: Vec<String> = winners.iter().map(|(s, n)| format!("{s} {n}")).collect();
         println!("{name}: ranked first on a miss: {}", list.join(", "));
+    }
+    println!();
+    println!("rolemap's misses (row, category: ranked first, then the right role's place):");
+    for (i, cv) in cvs.iter().enumerate() {
+        let Some((_, want, _)) = MAPPING.iter().find(|m| m.0 == cv.category) else {
+            continue;
+        };
+        let slugs = &rankings[0][i].slugs;
+        if !excluded(cv) && slugs.first().is_some_and(|s| s != want) {
+            let place = slugs.iter().position(|s| s == want).map_or(0, |p| p + 1);
+            println!(
+                "  row {} ({}): {}, then {want} at {place}",
+                cv.row, cv.category, slugs[0]
+            );
+        }
     }
     ExitCode::SUCCESS
 }
