@@ -286,6 +286,9 @@ pub struct CheckRole {
     pub title: String,
     /// Page path relative to the site root.
     pub url: String,
+    /// The role's `title` and then its other `titles`, as phrases (never
+    /// case-sensitive), for the job titles a text states (section 12).
+    pub titles: Vec<Phrase>,
     /// Skills in the author's order.
     pub skills: Vec<CheckSkill>,
 }
@@ -398,8 +401,24 @@ pub fn compile_role(role: &Role, synonyms: &Synonyms) -> CheckRole {
         slug: role.slug.to_string(),
         title: role.title.clone(),
         url: role.page_path(),
+        titles: title_phrases(std::iter::once(&role.title).chain(&role.titles)),
         skills,
     }
+}
+
+/// A role's title phrases: each term tokenised, not case-sensitive, the
+/// first of equal phrases (same keys and joins) kept.
+pub fn title_phrases<'t>(terms: impl IntoIterator<Item = &'t String>) -> Vec<Phrase> {
+    let mut phrases: Vec<Phrase> = Vec::new();
+    for phrase in terms.into_iter().filter_map(|t| Phrase::new(t, false)) {
+        if !phrases
+            .iter()
+            .any(|p| p.keys == phrase.keys && p.joins == phrase.joins)
+        {
+            phrases.push(phrase);
+        }
+    }
+    phrases
 }
 
 #[cfg(test)]

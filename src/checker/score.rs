@@ -21,6 +21,13 @@ const NEGATION_WINDOW: usize = 4;
 /// Context code points on each side of a match in an evidence snippet.
 const SNIPPET_CONTEXT: usize = 40;
 
+/// What a mention that counts for one role only is worth in the relevance
+/// (section 12); a mention that counts for `d` roles is worth `SPECIFICITY / d`.
+pub const SPECIFICITY: u32 = 1000;
+
+/// A stated job title counts as much as a skill of this weight (section 12).
+pub const TITLE_WEIGHT: u32 = 5;
+
 /// A met skill and the evidence for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Met {
@@ -60,6 +67,9 @@ pub struct RoleFit {
     pub missing: Vec<Missing>,
     /// Skills mentioned only in negated form.
     pub negated: Vec<String>,
+    /// How strongly the text points to this role rather than the others
+    /// ranked with it: what `rank` sorts by (section 12).
+    pub relevance: u32,
 }
 
 /// One kept match of a phrase in the text.
@@ -147,6 +157,7 @@ impl Analysis {
 
     /// Token indices where `phrase` may start, before checking the whole
     /// phrase. May repeat an index; the overlap rule keeps one match.
+    #[inline(always)]
     fn candidate_starts<'p>(&'p self, phrase: &'p Phrase) -> impl Iterator<Item = usize> + 'p {
         let first = phrase.keys.first().map_or("", String::as_str);
         let (exact, folded): (&[usize], &[usize]) = if phrase.case_sensitive {
@@ -162,6 +173,7 @@ impl Analysis {
     }
 
     /// Whether `phrase` matches at token `i` (section 4).
+    #[inline(always)]
     fn matches_at(&self, phrase: &Phrase, i: usize) -> bool {
         let n = phrase.keys.len();
         let Some(window) = self.tokens.get(i..i + n) else {
@@ -290,9 +302,114 @@ impl Analysis {
         snippet
     }
 
-    /// Scores one role (section 9).
+    /// Scores one role alone (sections 9 and 12), as `rank` of that role.
     pub fn score(&self, role: &CheckRole, settings: &Settings) -> RoleFit {
-        let matches = self.matches(role);
+        self.rank(std::slice::from_ref(role), settings)
+            .pop()
+            .expect("one role")
+    }
+
+    /// Scores every role and sorts them by relevance (section 12).
+    pub fn rank(&self, roles: &[CheckRole], settings: &Settings) -> Vec<RoleFit> {
+        let judged: Vec<(Vec<Match>, RoleFit)> = roles
+            .par_iter()
+            .map(|role| {
+                let matches = self.matches(role);
+                let fit = self.judge(role, settings, &matches);
+                (matches, fit)
+            })
+            .collect();
+        // How many roles each counting mention (a span of tokens) counts
+        // for: by first token, then by length (a handful at most).
+        let mut counts: Vec<Vec<(usize, u32)>> = vec![Vec::new(); self.tokens.len()];
+        for (matches, _) in &judged {
+            for m in matches.iter().filter(|m| !m.negated) {
+                let at = &mut counts[m.first];
+                match at.iter_mut().find(|(len, _)| *len == m.len) {
+                    Some((_, count)) => *count += 1,
+                    None => at.push((m.len, 1)),
+                }
+            }
+        }
+        let roles_counting = |m: &Match| {
+            counts[m.first]
+                .iter()
+                .find(|(len, _)| *len == m.len)
+                .map_or(1, |&(_, count)| count)
+        };
+        let titles = self.title_values(roles);
+        let mut ranked: Vec<(u32, usize, RoleFit)> = judged
+            .into_par_iter()
+            .zip(roles)
+            .zip(titles)
+            .enumerate()
+            .map(|(index, (((matches, mut fit), role), title))| {
+                // The largest value of each skill's counting matches.
+                let mut best: Vec<Option<u32>> = vec![None; role.skills.len()];
+                for m in matches.iter().filter(|m| !m.negated) {
+                    let value = SPECIFICITY / roles_counting(m);
+                    best[m.skill] = best[m.skill].max(Some(value));
+                }
+                let (mut met_weight, mut evidence) = (0, 0);
+                for (skill, best) in role.skills.iter().zip(best) {
+                    if let Some(best) = best {
+                        met_weight += u32::from(skill.weight);
+                        evidence += u32::from(skill.weight) * best;
+                    }
+                }
+                fit.relevance = evidence + TITLE_WEIGHT * title;
+                (met_weight, index, fit)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            (b.2.relevance, b.0, b.2.score)
+                .cmp(&(a.2.relevance, a.0, a.2.score))
+                .then(a.1.cmp(&b.1))
+        });
+        ranked.into_iter().map(|(_, _, fit)| fit).collect()
+    }
+
+    /// The value of each role's best stated job title (section 12): title
+    /// phrases of every role matched in the text, longest first, a span
+    /// shared by every role whose title matches exactly there.
+    fn title_values(&self, roles: &[CheckRole]) -> Vec<u32> {
+        let mut candidates = Vec::new();
+        for (r, role) in roles.iter().enumerate() {
+            for phrase in &role.titles {
+                for i in self.candidate_starts(phrase) {
+                    if self.matches_at(phrase, i) {
+                        candidates.push((phrase.keys.len(), i, r));
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let mut spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        for (len, first, r) in candidates {
+            if let Some(span) = spans.iter_mut().find(|s| s.0 == first && s.1 == len) {
+                if !span.2.contains(&r) {
+                    span.2.push(r);
+                }
+            } else if !spans.iter().any(|s| first < s.0 + s.1 && s.0 < first + len) {
+                spans.push((first, len, vec![r]));
+            }
+        }
+        let mut values = vec![0; roles.len()];
+        for (first, _, named) in spans {
+            if self.is_negated(first) {
+                continue;
+            }
+            let value = SPECIFICITY / named.len() as u32;
+            for r in named {
+                values[r] = values[r].max(value);
+            }
+        }
+        values
+    }
+
+    /// The fit of one role from its kept matches (section 9); its relevance
+    /// is left at 0 for `rank` to set.
+    fn judge(&self, role: &CheckRole, settings: &Settings, matches: &[Match]) -> RoleFit {
         let mut met = Vec::new();
         let mut missing = Vec::new();
         let mut negated = Vec::new();
@@ -331,6 +448,7 @@ impl Analysis {
                 })
                 .collect(),
             negated,
+            relevance: 0,
         }
     }
 }
@@ -439,16 +557,9 @@ pub fn score(text: &str, role: &CheckRole, settings: &Settings) -> RoleFit {
     Analysis::new(text, settings).score(role, settings)
 }
 
-/// Scores `text` against every role, best fit first, ties by slug.
+/// Scores `text` against every role, most relevant first (section 12).
 pub fn rank(text: &str, data: &CheckerData) -> Vec<RoleFit> {
-    let analysis = Analysis::new(text, &data.settings);
-    let mut fits: Vec<RoleFit> = data
-        .roles
-        .par_iter()
-        .map(|role| analysis.score(role, &data.settings))
-        .collect();
-    fits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.slug.cmp(&b.slug)));
-    fits
+    Analysis::new(text, &data.settings).rank(&data.roles, &data.settings)
 }
 
 #[cfg(test)]

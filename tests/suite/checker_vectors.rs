@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rolemap::checker::compile::{Band, CheckSkill, PhaseRef, Synonyms, DEFAULT_NEGATION_CUES};
-use rolemap::checker::{rank, CheckRole, CheckerData, Settings};
+use rolemap::checker::compile::{
+    title_phrases, Band, CheckSkill, PhaseRef, Synonyms, DEFAULT_NEGATION_CUES,
+};
+use rolemap::checker::{rank, score, CheckRole, CheckerData, Settings};
 use rolemap::model::Keyword;
 use serde_json::{json, Value};
 
@@ -58,7 +60,31 @@ fn vector(file: &str, v: Value) -> Vector {
         None => Settings::default_bands(),
     };
     let synonyms = Synonyms::new(&synonyms);
-    let role = &v["role"];
+    let roles: Vec<CheckRole> = match v.get("roles") {
+        Some(roles) => roles
+            .as_array()
+            .expect("roles")
+            .iter()
+            .map(|role| check_role(role, &synonyms))
+            .collect(),
+        None => vec![check_role(&v["role"], &synonyms)],
+    };
+    Vector {
+        file: file.to_owned(),
+        name,
+        text,
+        data: CheckerData {
+            settings: Settings::new(&cues, bands),
+            roles,
+        },
+        expect: v["expect"].clone(),
+    }
+}
+
+/// A role of a vector: `slug`, `title`, `titles` and `skills`, each skill
+/// with `id`, `keywords` (strings or `{term, case_sensitive}`), `weight`
+/// and `phase`.
+fn check_role(role: &Value, synonyms: &Synonyms) -> CheckRole {
     let skills = role["skills"]
         .as_array()
         .expect("skills")
@@ -93,21 +119,15 @@ fn vector(file: &str, v: Value) -> Vector {
             }
         })
         .collect();
-    let role = CheckRole {
-        slug: role["slug"].as_str().unwrap_or("t").to_owned(),
-        title: role["title"].as_str().unwrap_or("Test role").to_owned(),
-        url: "roles/t/index.html".to_owned(),
+    let slug = role["slug"].as_str().unwrap_or("t").to_owned();
+    let title = role["title"].as_str().unwrap_or("Test role").to_owned();
+    let titles: Vec<String> = serde_json::from_value(role["titles"].clone()).unwrap_or_default();
+    CheckRole {
+        url: format!("roles/{slug}/index.html"),
+        titles: title_phrases(std::iter::once(&title).chain(&titles)),
+        slug,
+        title,
         skills,
-    };
-    Vector {
-        file: file.to_owned(),
-        name,
-        text,
-        data: CheckerData {
-            settings: Settings::new(&cues, bands),
-            roles: vec![role],
-        },
-        expect: v["expect"].clone(),
     }
 }
 
@@ -126,8 +146,27 @@ fn vectors_hold_for_the_rust_matcher_and_checker_js() {
     let mut cases = Vec::new();
     for v in &vectors {
         let fits = rank(&v.text, &v.data);
-        let fit = &fits[0];
         let label = format!("{} / {}", v.file, v.name);
+        // The expectations are of the vector's first role, wherever it ranks.
+        let fit = &score(&v.text, &v.data.roles[0], &v.data.settings);
+        let ranked = fits.iter().find(|f| f.slug == fit.slug).unwrap();
+        if (&ranked.met, &ranked.negated, ranked.score) != (&fit.met, &fit.negated, fit.score) {
+            failures.push(format!(
+                "{label}: rank() and score() disagree on the first role"
+            ));
+        }
+        if let Some(order) = v.expect.get("order") {
+            let got: Vec<&str> = fits.iter().map(|f| f.slug.as_str()).collect();
+            if got != ids(order) {
+                failures.push(format!("{label}: order {got:?}, expected {order}"));
+            }
+        }
+        if let Some(relevance) = v.expect.get("relevance") {
+            let got: Vec<u32> = fits.iter().map(|f| f.relevance).collect();
+            if serde_json::to_value(&got).unwrap() != *relevance {
+                failures.push(format!("{label}: relevance {got:?}, expected {relevance}"));
+            }
+        }
         let met: Vec<String> = fit.met.iter().map(|m| m.id.clone()).collect();
         if met != ids(&v.expect["met"]) {
             failures.push(format!(
@@ -174,7 +213,8 @@ fn vectors_hold_for_the_rust_matcher_and_checker_js() {
             "data": v.data,
             // As text: a serde_json::Value would sort the keys.
             "rust": serde_json::to_string(&fits).unwrap(),
-            "expect": {"met": ids(&v.expect["met"]), "negated": ids(&v.expect["negated"]), "score": v.expect["score"]},
+            "rust_one": serde_json::to_string(fit).unwrap(),
+            "expect": {"met": ids(&v.expect["met"]), "negated": ids(&v.expect["negated"]), "score": v.expect["score"], "order": v.expect.get("order")},
         }));
     }
     assert!(

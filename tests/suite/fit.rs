@@ -112,7 +112,14 @@ fn json_has_the_shared_shape() {
     let backend = &roles[0];
     // Key order matters: checker.js's rank() output is compared as text too.
     let order: Vec<usize> = [
-        "slug", "title", "score", "band", "met", "missing", "negated",
+        "slug",
+        "title",
+        "score",
+        "band",
+        "met",
+        "missing",
+        "negated",
+        "relevance",
     ]
     .iter()
     .map(|key| stdout.find(&format!("\"{key}\":")).unwrap())
@@ -256,4 +263,63 @@ fn checker_settings_come_from_the_config() {
         stderr.contains("the first band must start at 0") && stderr.contains("[rolemap.yaml:2:18]"),
         "{stderr}"
     );
+}
+
+#[test]
+fn roles_are_ranked_by_relevance_and_a_stated_title_counts() {
+    let site = site();
+    site.write(
+        "roles/python-dev.yaml",
+        r#"title: Python Developer
+summary: Builds things in Python.
+skills:
+  - id: python
+    name: Python
+    weight: 5
+    keywords: [python]
+  - id: django
+    name: Django
+    weight: 3
+    keywords: [django]
+  - id: sql
+    name: SQL
+    weight: 2
+    keywords: [postgresql]
+  - id: testing
+    name: Testing
+    weight: 2
+    keywords: [pytest]
+phases:
+  - title: All
+    duration_months: 3
+    skills: [python, django, sql, testing]
+"#,
+    );
+    let ranked = |cv: &str| -> Vec<(String, u64, u64)> {
+        let stdout = fit_cv(&site, cv, &["--json"]).success();
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        json["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let field = |key: &str| r[key].as_u64().unwrap();
+                (
+                    r["slug"].as_str().unwrap().to_owned(),
+                    field("score"),
+                    field("relevance"),
+                )
+            })
+            .collect()
+    };
+    // The same two mentions count for both roles (500 each); the specific
+    // role weighs them more, so it ranks first on a lower fit.
+    let plain = ranked("Python and PostgreSQL.");
+    assert_eq!(plain[0], ("python-dev".to_owned(), 58, 5 * 500 + 2 * 500));
+    assert_eq!(plain[1], ("backend".to_owned(), 83, 3 * 500 + 2 * 500));
+    // A stated title counts like a weight-5 skill of that role alone.
+    let titled = ranked("Backend Developer since 2019.\nPython and PostgreSQL.");
+    assert_eq!(titled[0], ("backend".to_owned(), 83, 2500 + 5 * 1000));
+    let text = fit_cv(&site, "Python and PostgreSQL.", &[]).success();
+    assert!(text.starts_with(" 58%"), "{text}");
 }

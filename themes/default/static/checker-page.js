@@ -314,7 +314,8 @@ function wireRoleChecker(app, data) {
   update();
 }
 
-// The checker/ page: every role ranked by fit for one text.
+// The checker/ page: every role ranked for one text (by relevance,
+// docs/checker.md section 12), each with its fit.
 function wireAllRolesChecker(app, data) {
   const settings = data.settings;
   const part = partsOf(app);
@@ -335,7 +336,7 @@ function wireAllRolesChecker(app, data) {
     if (allRoles) allRoles.hidden = !empty;
     const best = fits[0];
     part('summary').textContent =
-      empty || !best ? '' : 'Best fit: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked.';
+      empty || !best ? '' : 'Best match: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked.';
     syncList(part('ranking'), empty ? [] : fits.map((fit) => {
       const role = rolesBySlug.get(fit.slug);
       const toLearn = unmet(role, fit).slice(0, 3).map((skill) => skill.name);

@@ -304,16 +304,75 @@ export function judge(analysis, role, settings, kept, ticked) {
   return { slug: role.slug, title: role.title, score, band: bandOf(settings, score), met, missing, negated };
 }
 
-function byFit(a, b) {
-  return b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-}
+// Section 12: a role's relevance. A counting mention (a token span) that
+// counts for d roles is worth floor(SPECIFICITY / d); a stated job title as
+// much as a skill of weight TITLE_WEIGHT.
+const SPECIFICITY = 1000;
+const TITLE_WEIGHT = 5;
 
-export function score(text, role, settings) {
-  const analysis = analyse(text, settings);
-  return judge(analysis, role, settings, matchRole(analysis, role));
+function titleValues(analysis, roles) {
+  const candidates = [];
+  roles.forEach((role, r) => {
+    for (const phrase of role.titles || []) {
+      // Most titles share no word with the text: skip them before the cache.
+      if (!analysis.byKey.has(phrase.keys[0]) && !analysis.byStem.has(phrase.keys[0])) continue;
+      for (const start of occurrences(analysis, phrase)) {
+        if (phraseCountsAt(analysis, phrase, start)) candidates.push([phrase.keys.length, start, r]);
+      }
+    }
+  });
+  candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
+  const spans = [];
+  for (const [len, first, r] of candidates) {
+    const same = spans.find((s) => s.first === first && s.len === len);
+    if (same) {
+      if (!same.roles.includes(r)) same.roles.push(r);
+    } else if (!spans.some((s) => first < s.first + s.len && s.first < first + len)) spans.push({ first, len, roles: [r] });
+  }
+  const values = roles.map(() => 0);
+  for (const span of spans) {
+    if (negatedAt(analysis, span.first)) continue;
+    for (const r of span.roles) values[r] = Math.max(values[r], Math.floor(SPECIFICITY / span.roles.length));
+  }
+  return values;
 }
 
 export function rank(text, data) {
   const analysis = analyse(text, data.settings);
-  return data.roles.map((role) => judge(analysis, role, data.settings, matchRole(analysis, role))).sort(byFit);
+  const roles = data.roles;
+  const kept = roles.map((role) => matchRole(analysis, role));
+  // How many roles each counting span counts for, by first token and length.
+  const counts = new Array(analysis.tokens.length).fill(null);
+  for (const matches of kept) {
+    for (const m of matches) {
+      if (m.negated) continue;
+      const at = counts[m.first] || (counts[m.first] = []);
+      at[m.len] = (at[m.len] || 0) + 1;
+    }
+  }
+  const titles = titleValues(analysis, roles);
+  return roles
+    .map((role, i) => {
+      const fit = judge(analysis, role, data.settings, kept[i]);
+      const best = new Array(role.skills.length).fill(-1);
+      for (const m of kept[i]) {
+        if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / counts[m.first][m.len]));
+      }
+      let metWeight = 0;
+      let evidence = 0;
+      role.skills.forEach((skill, s) => {
+        if (best[s] >= 0) {
+          metWeight += skill.weight;
+          evidence += skill.weight * best[s];
+        }
+      });
+      fit.relevance = evidence + TITLE_WEIGHT * titles[i];
+      return [fit, metWeight, i];
+    })
+    .sort((a, b) => b[0].relevance - a[0].relevance || b[1] - a[1] || b[0].score - a[0].score || a[2] - b[2])
+    .map((entry) => entry[0]);
+}
+
+export function score(text, role, settings) {
+  return rank(text, { settings, roles: [role] })[0];
 }
