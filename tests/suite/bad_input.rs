@@ -512,6 +512,9 @@ fn yaml_mistakes_point_at_the_line_to_change_with_their_own_hint() {
         let stderr = site.build(&[]).failure();
         assert!(stderr.contains(at), "not at {at}:\n{stderr}");
         assert!(stderr.contains(hint), "no '{hint}':\n{stderr}");
-        assert!(!stderr.contains("check the indentation and quoting"), "{stderr}");
+        assert!(
+            !stderr.contains("check the indentation and quoting"),
+            "{stderr}"
+        );
     }
 }
