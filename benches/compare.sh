@@ -123,11 +123,11 @@ for count in "${counts[@]}"; do
     rows+=("$(awk -v c="$count" -v rw="$rm_wall" -v hw="$hugo_wall" -v rp="$rm_peak" -v hp="$hugo_peak" \
         -v rs="$size_rolemap" -v hs="$size_hugo" 'BEGIN {
         printf "%7d %10.2f s %8.2f s %8.1fx %9.0f MB %7.0f MB %9.1f MB %7.1f MB",
-            c, rw, hw, (rw > 0 ? hw / rw : 0), rp / 1024, hp / 1024, rs / 1e6, hs / 1e6 }')")
+            c, rw, hw, (rw > 0 ? hw / rw : 0), rp * 1.024 / 1e3, hp * 1.024 / 1e3, rs / 1e6, hs / 1e6 }')")
     rm -rf "$work/site-$count" "$work/hugo-$count"
 done
 
 echo
-echo "median of $runs runs each, alternating; speedup = Hugo wall / rolemap wall (rolemap's throughput over Hugo's)"
+echo "median of $runs runs each, alternating; speedup = Hugo wall / rolemap wall (rolemap's throughput over Hugo's); MB = 10^6 bytes"
 printf '%7s %12s %10s %9s %12s %10s %12s %10s\n' roles rolemap hugo speedup "rolemap peak" "hugo peak" "rolemap out" "hugo out"
 printf '%s\n' "${rows[@]}"
