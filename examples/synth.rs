@@ -2,6 +2,11 @@
 //! `cargo run --release --example synth -- N DIR` creates `DIR/rolemap.yaml`
 //! and N role files under `DIR/roles/` (12 skills, 4 phases, 5 FAQs each,
 //! markdown in every long field, related roles), deterministically.
+//!
+//! With `--hugo HUGO_DIR` it also writes the same roles as a Hugo site, for
+//! `benches/compare.sh`: one content file per role whose front matter holds
+//! the same fields (plus each phase's months, which rolemap derives), and the
+//! config and layouts copied from `benches/hugo/`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -100,127 +105,268 @@ impl Lcg {
     }
 }
 
-fn role(index: usize, total: usize, rng: &mut Lcg) -> String {
-    let mut y = String::new();
-    let w = &mut y;
-    let category = CATEGORIES[index % CATEGORIES.len()];
-    writeln!(w, "title: Synthetic Role {index}").ok();
-    writeln!(w, "category: \"{category}\"").ok();
-    writeln!(w, "summary: \"{}\"", rng.sentence(18)).ok();
-    writeln!(
-        w,
-        "description: |\n  {}\n\n  {}\n\n  - {}\n  - {}",
-        rng.sentence(30),
-        rng.sentence(25),
-        rng.sentence(8),
-        rng.sentence(8)
-    )
-    .ok();
-    writeln!(
-        w,
-        "titles: [Synthetic Engineer {index}, Synthetic Specialist {index}]"
-    )
-    .ok();
-    writeln!(
-        w,
-        "updated: 2026-{:02}-{:02}",
-        1 + index % 12,
-        1 + index % 28
-    )
-    .ok();
-    writeln!(w, "skills:").ok();
-    for s in 0..12 {
-        let (a, b) = (rng.pick(TECH), rng.pick(WORDS));
-        writeln!(
-            w,
-            "  - id: skill-{s}\n    name: Skill {s} with {a}\n    detail: \"{}\"\n    weight: {}",
-            rng.sentence(12),
-            1 + s % 5
-        )
-        .ok();
-        writeln!(w, "    keywords: [\"{a} {s}\", \"{b} {s}\", term-{s}]").ok();
-    }
-    writeln!(w, "phases:").ok();
-    for p in 0..4 {
-        writeln!(
-            w,
-            "  - title: Phase {p} of role {index}\n    duration_months: {}",
-            2 + (index + p) % 5
-        )
-        .ok();
-        writeln!(
-            w,
-            "    summary: |\n      {}\n\n      {}",
-            rng.sentence(25),
-            rng.sentence(20)
-        )
-        .ok();
-        writeln!(
-            w,
-            "    skills: [skill-{}, skill-{}, skill-{}]",
-            p * 3,
-            p * 3 + 1,
-            p * 3 + 2
-        )
-        .ok();
-        writeln!(
-            w,
-            "    milestones: [\"{}\", \"{}\"]",
-            rng.sentence(6),
-            rng.sentence(6)
-        )
-        .ok();
-        writeln!(w, "    resources:\n      - {{ title: Guide {p}, url: \"https://example.org/guide/{index}/{p}\" }}").ok();
-    }
-    writeln!(w, "faqs:").ok();
-    for f in 0..5 {
-        writeln!(
-            w,
-            "  - question: \"Question {f} about {}?\"\n    answer: |\n      {}\n\n      {}",
-            rng.pick(WORDS),
-            rng.sentence(30),
-            rng.sentence(15)
-        )
-        .ok();
-    }
-    let related: Vec<String> = [1, 7, 31]
-        .iter()
-        .map(|step| format!("role-{:05}", (index + step) % total))
-        .filter(|slug| *slug != format!("role-{index:05}"))
-        .collect();
-    writeln!(w, "related: [{}]", related.join(", ")).ok();
-    y
+struct Skill {
+    name: String,
+    detail: String,
+    weight: usize,
+    keywords: [String; 3],
 }
 
-fn write_site(count: usize, dir: &Path) -> std::io::Result<()> {
+struct Phase {
+    title: String,
+    duration_months: usize,
+    summary: String,
+    milestones: [String; 2],
+    resource_url: String,
+}
+
+struct Faq {
+    question: String,
+    answer: String,
+}
+
+/// One synthetic role, written out as rolemap YAML or as Hugo front matter.
+struct Role {
+    index: usize,
+    category: &'static str,
+    summary: String,
+    description: String,
+    updated: String,
+    skills: Vec<Skill>,
+    phases: Vec<Phase>,
+    faqs: Vec<Faq>,
+    related: Vec<String>,
+}
+
+impl Role {
+    /// Draws a role from `rng` (always in the same order, so a site of N roles
+    /// is the same on every run).
+    fn new(index: usize, total: usize, rng: &mut Lcg) -> Self {
+        let summary = rng.sentence(18);
+        let description = format!(
+            "{}\n\n{}\n\n- {}\n- {}",
+            rng.sentence(30),
+            rng.sentence(25),
+            rng.sentence(8),
+            rng.sentence(8)
+        );
+        let skills = (0..12)
+            .map(|s| {
+                let (a, b) = (rng.pick(TECH), rng.pick(WORDS));
+                Skill {
+                    name: format!("Skill {s} with {a}"),
+                    detail: rng.sentence(12),
+                    weight: 1 + s % 5,
+                    keywords: [format!("{a} {s}"), format!("{b} {s}"), format!("term-{s}")],
+                }
+            })
+            .collect();
+        let phases = (0..4)
+            .map(|p| Phase {
+                title: format!("Phase {p} of role {index}"),
+                duration_months: 2 + (index + p) % 5,
+                summary: format!("{}\n\n{}", rng.sentence(25), rng.sentence(20)),
+                milestones: [rng.sentence(6), rng.sentence(6)],
+                resource_url: format!("https://example.org/guide/{index}/{p}"),
+            })
+            .collect();
+        let faqs = (0..5)
+            .map(|f| Faq {
+                question: format!("Question {f} about {}?", rng.pick(WORDS)),
+                answer: format!("{}\n\n{}", rng.sentence(30), rng.sentence(15)),
+            })
+            .collect();
+        let mut related: Vec<String> = Vec::new();
+        for step in [1, 7, 31] {
+            let slug = slug((index + step) % total);
+            if slug != self::slug(index) && !related.contains(&slug) {
+                related.push(slug);
+            }
+        }
+        Role {
+            index,
+            category: CATEGORIES[index % CATEGORIES.len()],
+            summary,
+            description,
+            updated: format!("2026-{:02}-{:02}", 1 + index % 12, 1 + index % 28),
+            skills,
+            phases,
+            faqs,
+            related,
+        }
+    }
+
+    /// The fields both generators read, in rolemap's order; `hugo` adds each
+    /// phase's months and leaves out the checker's keywords.
+    fn write(&self, w: &mut String, hugo: bool) -> std::fmt::Result {
+        let index = self.index;
+        writeln!(w, "title: Synthetic Role {index}")?;
+        writeln!(w, "category: \"{}\"", self.category)?;
+        writeln!(w, "summary: \"{}\"", self.summary)?;
+        block(w, "description", "", &self.description)?;
+        writeln!(
+            w,
+            "titles: [Synthetic Engineer {index}, Synthetic Specialist {index}]"
+        )?;
+        writeln!(w, "updated: {}", self.updated)?;
+        writeln!(w, "skills:")?;
+        for (s, skill) in self.skills.iter().enumerate() {
+            writeln!(
+                w,
+                "  - id: skill-{s}\n    name: {}\n    detail: \"{}\"\n    weight: {}",
+                skill.name, skill.detail, skill.weight
+            )?;
+            if !hugo {
+                let [a, b, c] = &skill.keywords;
+                writeln!(w, "    keywords: [\"{a}\", \"{b}\", {c}]")?;
+            }
+        }
+        writeln!(w, "phases:")?;
+        let mut start = 1;
+        for (p, phase) in self.phases.iter().enumerate() {
+            writeln!(
+                w,
+                "  - title: {}\n    duration_months: {}",
+                phase.title, phase.duration_months
+            )?;
+            if hugo {
+                let end = start + phase.duration_months - 1;
+                writeln!(w, "    start_month: {start}\n    end_month: {end}")?;
+                start = end + 1;
+            }
+            block(w, "summary", "    ", &phase.summary)?;
+            writeln!(
+                w,
+                "    skills: [skill-{}, skill-{}, skill-{}]",
+                p * 3,
+                p * 3 + 1,
+                p * 3 + 2
+            )?;
+            let [m1, m2] = &phase.milestones;
+            writeln!(w, "    milestones: [\"{m1}\", \"{m2}\"]")?;
+            writeln!(
+                w,
+                "    resources:\n      - {{ title: Guide {p}, url: \"{}\" }}",
+                phase.resource_url
+            )?;
+        }
+        if hugo {
+            writeln!(w, "total_months: {}", start - 1)?;
+        }
+        writeln!(w, "faqs:")?;
+        for faq in &self.faqs {
+            writeln!(w, "  - question: \"{}\"", faq.question)?;
+            block(w, "answer", "    ", &faq.answer)?;
+        }
+        writeln!(w, "related: [{}]", self.related.join(", "))
+    }
+}
+
+/// Writes `key: |` and `text` as a YAML block scalar under `indent`.
+fn block(w: &mut String, key: &str, indent: &str, text: &str) -> std::fmt::Result {
+    writeln!(w, "{indent}{key}: |")?;
+    for line in text.lines() {
+        if line.is_empty() {
+            writeln!(w)?;
+        } else {
+            writeln!(w, "{indent}  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+fn slug(index: usize) -> String {
+    format!("role-{index:05}")
+}
+
+fn write_site(count: usize, dir: &Path, hugo: Option<&Path>) -> std::io::Result<()> {
     let roles = dir.join("roles");
     std::fs::create_dir_all(&roles)?;
     std::fs::write(
         dir.join("rolemap.yaml"),
         "title: Synthetic careers\nbase_url: https://example.org/\n",
     )?;
+    let hugo_content = match hugo {
+        Some(hugo) => {
+            copy_dir(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo"),
+                hugo,
+            )?;
+            let content = hugo.join("content/roles");
+            std::fs::create_dir_all(&content)?;
+            Some(content)
+        }
+        None => None,
+    };
     let mut rng = Lcg(42);
+    let mut text = String::new();
     for index in 0..count {
-        std::fs::write(
-            roles.join(format!("role-{index:05}.yaml")),
-            role(index, count, &mut rng),
-        )?;
+        let role = Role::new(index, count, &mut rng);
+        text.clear();
+        role.write(&mut text, false).expect(WRITE);
+        std::fs::write(roles.join(format!("{}.yaml", slug(index))), &text)?;
+        if let Some(content) = &hugo_content {
+            text.clear();
+            text.push_str("---\n");
+            role.write(&mut text, true).expect(WRITE);
+            text.push_str("---\n");
+            std::fs::write(content.join(format!("{}.md", slug(index))), &text)?;
+        }
     }
     Ok(())
 }
 
+const WRITE: &str = "writing to a String cannot fail";
+
+/// Copies the Hugo config and layouts from the repository into `to`.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+const USAGE: &str = "usage: cargo run --release --example synth -- N DIR [--hugo HUGO_DIR]";
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(count), Some(dir)) = (
-        args.first().and_then(|n| n.parse::<usize>().ok()),
-        args.get(1),
+    let mut args = std::env::args().skip(1);
+    let mut positional = Vec::new();
+    let mut hugo = None;
+    while let Some(arg) = args.next() {
+        if arg == "--hugo" {
+            let Some(dir) = args.next() else {
+                eprintln!("{USAGE}");
+                return ExitCode::FAILURE;
+            };
+            hugo = Some(PathBuf::from(dir));
+        } else {
+            positional.push(arg);
+        }
+    }
+    let (Some(count), Some(dir), 2) = (
+        positional.first().and_then(|n| n.parse::<usize>().ok()),
+        positional.get(1),
+        positional.len(),
     ) else {
-        eprintln!("usage: cargo run --release --example synth -- N DIR");
+        eprintln!("{USAGE}");
         return ExitCode::FAILURE;
     };
-    match write_site(count.max(1), &PathBuf::from(dir)) {
+    match write_site(count.max(1), &PathBuf::from(dir), hugo.as_deref()) {
         Ok(()) => {
-            println!("wrote {count} roles to {dir}");
+            match &hugo {
+                Some(hugo) => println!(
+                    "wrote {count} roles to {dir} and their Hugo twin to {}",
+                    hugo.display()
+                ),
+                None => println!("wrote {count} roles to {dir}"),
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {
