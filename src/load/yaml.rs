@@ -35,7 +35,7 @@ pub fn expansion_problem(source: &Arc<SourceFile>) -> Option<Diagnostic> {
 }
 
 fn too_large_when_expanded(text: &str) -> Option<(LineCol, usize)> {
-    if !(text.contains('&') && text.contains('*')) {
+    if !(has_anchor(text) && text.contains('*')) {
         return None;
     }
     // Open collections: their anchor (0 for none) and expanded size so far.
@@ -119,6 +119,18 @@ pub fn too_deeply_nested(text: &str) -> Option<LineCol> {
         }
     }
     None
+}
+
+/// Whether `text` may hold an anchor: `&name` where a node starts (after
+/// a space, a line break, `[`, `{` or `,`). "Data & AI", "R&D" and
+/// markdown's `**bold**` do not count, so ordinary content skips the walk.
+fn has_anchor(text: &str) -> bool {
+    text.match_indices('&').any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + 1..].chars().next();
+        before.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | '{' | ','))
+            && after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    })
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a
@@ -331,5 +343,8 @@ mod tests {
         assert!(too_large_when_expanded(nested).is_some());
         let shared = "base: &base {name: X}\none: *base\ntwo: *base\nnote: R&D *is* fine\n";
         assert_eq!(too_large_when_expanded(shared), None);
+        assert!(has_anchor(shared));
+        assert!(has_anchor("&a x"));
+        assert!(!has_anchor("category: Data & AI\nsummary: R&D, **bold**\n"));
     }
 }
