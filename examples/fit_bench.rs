@@ -9,9 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use rolemap::build::{load_site, BuildOptions};
 use rolemap::checker::{rank, CheckerData};
-use rolemap::fit::checker_data;
+use rolemap::fit::site_checker_data;
 
 const FILLER: &[&str] = &[
     "led",
@@ -83,17 +82,13 @@ fn main() -> ExitCode {
         eprintln!("usage: cargo run --release --example fit_bench -- SITE [CV_OUT]");
         return ExitCode::FAILURE;
     };
-    let site = match load_site(&BuildOptions {
-        root: root.clone(),
-        ..BuildOptions::default()
-    }) {
-        Ok(site) => site,
+    let data = match site_checker_data(&root) {
+        Ok(data) => data,
         Err(err) => {
             eprintln!("cannot load {}: {err}", root.display());
             return ExitCode::FAILURE;
         }
     };
-    let data = checker_data(&site);
     let text = cv(&data, 1000);
     if let Some(out) = args.get(1) {
         if let Err(err) = std::fs::write(out, &text) {

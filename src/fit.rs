@@ -64,11 +64,7 @@ pub struct FitReport {
 /// Scores the CV named by `options` (or `stdin`) against the site's roles.
 pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError> {
     let text = read_text(options.input.as_deref(), stdin)?;
-    let site = load_site(&BuildOptions {
-        root: options.root.clone(),
-        ..BuildOptions::default()
-    })?;
-    let mut data = checker_data(&site);
+    let mut data = site_checker_data(&options.root)?;
     if let Some(slug) = &options.role {
         if !data.roles.iter().any(|role| &role.slug == slug) {
             let suggestion =
@@ -84,6 +80,16 @@ pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError
         fits: rank(&text, &data),
         data,
     })
+}
+
+/// The matching data of the published roles of the site at `root`, loaded
+/// and validated through the build pipeline.
+pub fn site_checker_data(root: &Path) -> Result<CheckerData, Invalid> {
+    let site = load_site(&BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    })?;
+    Ok(checker_data(&site))
 }
 
 /// The matching data of the site's published roles, as the build writes
