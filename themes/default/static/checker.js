@@ -340,34 +340,27 @@ function titleValues(analysis, roles) {
 export function rank(text, data) {
   const analysis = analyse(text, data.settings);
   const roles = data.roles;
+  const kept = roles.map((role) => matchRole(analysis, role));
   // How many roles each counting span counts for, by first token and length.
   const counts = new Array(analysis.tokens.length).fill(null);
-  // Each role is judged as soon as it is matched, keeping only the first
-  // token, length and skill of its counting mentions: the match objects
-  // then die young, which the garbage collector handles cheaply.
-  const judged = roles.map((role) => {
-    const matches = matchRole(analysis, role);
-    const mentions = [];
+  for (const matches of kept) {
     for (const m of matches) {
       if (m.negated) continue;
-      mentions.push(m.first, m.len, m.skill);
       const at = counts[m.first] || (counts[m.first] = []);
       at[m.len] = (at[m.len] || 0) + 1;
     }
-    return [judge(analysis, role, data.settings, matches), mentions];
-  });
+  }
   const titles = titleValues(analysis, roles);
-  return judged
-    .map(([fit, mentions], i) => {
-      const skills = roles[i].skills;
-      const best = new Array(skills.length).fill(-1);
-      for (let k = 0; k < mentions.length; k += 3) {
-        const value = Math.floor(SPECIFICITY / counts[mentions[k]][mentions[k + 1]]);
-        if (value > best[mentions[k + 2]]) best[mentions[k + 2]] = value;
+  return roles
+    .map((role, i) => {
+      const fit = judge(analysis, role, data.settings, kept[i]);
+      const best = new Array(role.skills.length).fill(-1);
+      for (const m of kept[i]) {
+        if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / counts[m.first][m.len]));
       }
       let metWeight = 0;
       let evidence = 0;
-      skills.forEach((skill, s) => {
+      role.skills.forEach((skill, s) => {
         if (best[s] >= 0) {
           metWeight += skill.weight;
           evidence += skill.weight * best[s];
