@@ -1,8 +1,9 @@
 //! `rolemap check`: every problem a build would meet, without writing.
 
+use rolemap::build::BuildOptions;
 use rolemap::diagnostics;
 
-use super::{build_options, count, site_root, BuildArgs, Error, Global, Terminal};
+use super::{count, site_root, Error, Global, Terminal};
 
 /// Report every problem a build would meet, without writing anything.
 #[derive(Debug, clap::Args)]
@@ -26,14 +27,10 @@ enum Format {
 
 /// Runs `rolemap check`.
 pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error> {
-    let root = site_root(global, terminal)?;
-    let options = build_options(
-        root,
-        &BuildArgs {
-            out: None,
-            drafts: true,
-        },
-    );
+    let options = BuildOptions {
+        root: site_root(global, terminal)?,
+        ..BuildOptions::default()
+    };
     let report = rolemap::build::check(&options);
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;

@@ -413,7 +413,7 @@ struct ResourceView<'a> {
     url: &'a str,
     /// `doc.rust-lang.org` for `https://www.doc.rust-lang.org/book/`;
     /// `None` for links within the site.
-    host: Option<&'a str>,
+    host: Option<String>,
 }
 
 impl<'a> ResourceView<'a> {
@@ -427,18 +427,13 @@ impl<'a> ResourceView<'a> {
 }
 
 /// The host of an http(s) URL, without `www.`.
-fn external_host(url: &str) -> Option<&str> {
-    let scheme_end = url.find("://")?;
-    if !url[..scheme_end].eq_ignore_ascii_case("http")
-        && !url[..scheme_end].eq_ignore_ascii_case("https")
-    {
+fn external_host(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
-    let rest = &url[scheme_end + 3..];
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then_some(host)
+    let host = url.host_str()?;
+    Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
 }
 
 #[derive(Serialize)]
@@ -549,9 +544,12 @@ mod tests {
     fn only_external_links_have_a_host() {
         assert_eq!(
             external_host("https://www.doc.rust-lang.org/book/"),
-            Some("doc.rust-lang.org")
+            Some("doc.rust-lang.org".to_owned())
         );
-        assert_eq!(external_host("HTTP://example.org"), Some("example.org"));
+        assert_eq!(
+            external_host("HTTP://example.org"),
+            Some("example.org".to_owned())
+        );
         assert_eq!(external_host("../../guide/intro.html"), None);
         assert_eq!(external_host("/guide/intro.html"), None);
         assert_eq!(external_host("notes/start.html"), None);

@@ -768,6 +768,17 @@ fn a_taken_port_is_a_clear_error() {
     assert_eq!(leftovers(tmpdir.path()), Vec::<String>::new());
 }
 
+/// `rolemap watch` of `site` into the folder `out`.
+fn watch_into(site: &TestSite, out: &Path) -> Running {
+    Running::start(&[
+        "watch",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
     let site = TestSite::new();
@@ -776,13 +787,7 @@ fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
     site.write("roles/c.yaml", &role_yaml("Role C", ""));
     let out = site.root().join("out");
     let clean = site.root().join("clean");
-    let mut watching = Running::start(&[
-        "watch",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let mut watching = watch_into(&site, &out);
     watching.line_containing("built 3 roles");
     let changes: Vec<Box<dyn Fn()>> = vec![
         Box::new(|| {
@@ -912,13 +917,7 @@ fn watch_notices_a_roles_folder_that_appears_or_is_made_again() {
     std::fs::remove_dir(site.root().join("roles")).unwrap();
     site.write("rolemap.yaml", "title: Later\n");
     let out = site.root().join("out");
-    let mut watching = Running::start(&[
-        "watch",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let mut watching = watch_into(&site, &out);
     watching.line_containing("watching ");
     let page = |slug: &str| out.join(format!("roles/{slug}/index.html"));
     let shows = |slug: &str, text: &str| {
