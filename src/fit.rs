@@ -203,7 +203,11 @@ fn write_detail(out: &mut String, fit: &RoleFit, role: &CheckRole) {
         }
     }
     if !fit.negated.is_empty() {
-        let names: Vec<&str> = fit.negated.iter().map(|id| skill_name(role, id)).collect();
+        let names: Vec<&str> = fit
+            .negated
+            .iter()
+            .map(|n| skill_name(role, &n.id))
+            .collect();
         let _ = writeln!(out, "\n  Mentioned, not claimed: {}", names.join(", "));
     }
     let next = fit

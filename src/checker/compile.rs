@@ -76,12 +76,18 @@ pub const ORDINARY_WORDS: &[&str] = &[
     "io",
 ];
 
-/// The default negation cues (section 8).
+/// The default cues before a term (section 8): English, German, French,
+/// Spanish and Portuguese, all applied to every text, since a CV does not
+/// declare its language.
 pub const DEFAULT_NEGATION_CUES: &[&str] = &[
+    // English
     "no",
     "not",
     "never",
+    "neither",
     "without",
+    "without any experience",
+    "without any knowledge",
     "lack",
     "lacking",
     "lacks",
@@ -108,6 +114,226 @@ pub const DEFAULT_NEGATION_CUES: &[&str] = &[
     "little experience",
     "beginner in",
     "new to",
+    // German
+    "nicht",
+    "kein",
+    "keine",
+    "keinen",
+    "keinem",
+    "keiner",
+    "keines",
+    "keinerlei",
+    "ohne",
+    "nie",
+    "niemals",
+    "weder",
+    "wenig Erfahrung",
+    "Anfänger in",
+    // French
+    "pas",
+    "jamais",
+    "sans",
+    "aucun",
+    "aucune",
+    "peu d'expérience",
+    "débutant en",
+    "débutante en",
+    "j'apprends",
+    // Spanish
+    "sin",
+    "nunca",
+    "jamás",
+    "ningún",
+    "ninguna",
+    "ninguno",
+    "poca experiencia",
+    "estoy aprendiendo",
+    "quiero aprender",
+    "principiante en",
+    // Portuguese
+    "não",
+    "sem",
+    "nenhum",
+    "nenhuma",
+    "pouca experiência",
+    "estou aprendendo",
+    "quero aprender",
+    "iniciante em",
+];
+
+/// The default cues after a term (section 8): "Kafka: none",
+/// "GraphQL - no experience yet", "Terraform (not yet)".
+pub const DEFAULT_NEGATION_CUES_AFTER: &[&str] = &[
+    // English
+    "none",
+    "no",
+    "not yet",
+    "no experience",
+    "no experience yet",
+    "never",
+    "never used",
+    "learning",
+    "currently learning",
+    "beginner",
+    "n/a",
+    // German
+    "keine",
+    "keine Erfahrung",
+    "nein",
+    "noch nicht",
+    "nie",
+    "Anfänger",
+    // French
+    "aucun",
+    "aucune",
+    "aucune expérience",
+    "non",
+    "pas encore",
+    "jamais",
+    "débutant",
+    "débutante",
+    // Spanish
+    "ninguna",
+    "ninguno",
+    "sin experiencia",
+    "todavía no",
+    "aún no",
+    "nunca",
+    "principiante",
+    "aprendiendo",
+    // Portuguese
+    "nenhuma",
+    "nenhum",
+    "não",
+    "sem experiência",
+    "ainda não",
+    "iniciante",
+    "aprendendo",
+];
+
+/// The default contrast words (section 8): they end a cue's scope, as in
+/// "no Terraform but solid Ansible". `yet` is not one: it mostly means "so
+/// far" ("not yet", "no experience yet").
+pub const DEFAULT_NEGATION_STOPS: &[&str] = &[
+    // English
+    "but",
+    "however",
+    "although",
+    "though",
+    "whereas",
+    "while",
+    "whilst",
+    "except",
+    // German
+    "aber",
+    "jedoch",
+    "sondern",
+    "obwohl",
+    "allerdings",
+    "außer",
+    // French
+    "mais",
+    "cependant",
+    "pourtant",
+    "toutefois",
+    "bien que",
+    "alors que",
+    "tandis que",
+    "sauf",
+    // Spanish
+    "pero",
+    "sino",
+    "aunque",
+    "sin embargo",
+    "mientras que",
+    "excepto",
+    "salvo",
+    "no obstante",
+    // Portuguese
+    "mas",
+    "porém",
+    "contudo",
+    "todavia",
+    "entretanto",
+    "embora",
+    "enquanto",
+    "exceto",
+    "no entanto",
+    "não obstante",
+];
+
+/// The default fixed expressions that hold a cue but are not negation
+/// (section 8): "not limited to", "shipped without any downtime".
+pub const DEFAULT_NEGATION_EXCEPTIONS: &[&str] = &[
+    // English
+    "not limited to",
+    "not only",
+    "not just",
+    "not merely",
+    "not to mention",
+    "not least",
+    "without any",
+    "without a doubt",
+    "without doubt",
+    "no doubt",
+    "never miss",
+    "never missed",
+    "never misses",
+    "never missing",
+    "never fail",
+    "never failed",
+    "never fails",
+    "no less than",
+    "no more than",
+    "no fewer than",
+    "no later than",
+    "not less than",
+    "no longer",
+    "no matter",
+    "open sans",
+    "comic sans",
+    "sans serif",
+    // German
+    "nicht nur",
+    "nicht zuletzt",
+    "nicht weniger als",
+    "ohne Zweifel",
+    "ohne jede",
+    "ohne jegliche",
+    // French
+    "pas seulement",
+    "pas uniquement",
+    "pas moins de",
+    "sans doute",
+    "sans aucun",
+    "sans aucune",
+    // Spanish
+    "no solo",
+    "no sólo",
+    "no solamente",
+    "no únicamente",
+    "no menos de",
+    "sin duda",
+    "sin ningún",
+    "sin ninguna",
+    // Portuguese
+    "não só",
+    "não apenas",
+    "não somente",
+    "sem dúvida",
+    "sem nenhum",
+    "sem nenhuma",
+    "sem qualquer",
+];
+
+/// The default double-negation words (section 8): inside a cue's scope
+/// they undo it, as in "I never deploy without Terraform".
+pub const DEFAULT_DOUBLE_NEGATION: &[&str] = &["without", "ohne", "sans", "sin", "sem"];
+
+/// The default list conjunctions (section 8): "Kafka, Spark or Flink" is
+/// one list, so one cue covers it.
+pub const DEFAULT_LIST_CONJUNCTIONS: &[&str] = &[
+    "and", "or", "nor", "und", "oder", "noch", "sowie", "et", "ou", "ni", "y", "o", "u", "e",
 ];
 
 /// A keyword or synonym, tokenised for matching.
@@ -177,7 +403,8 @@ struct Shape {
     joins: Vec<Join>,
 }
 
-/// A negation cue: a phrase compared without case or folding.
+/// A negation term (a cue, contrast word, exception, double-negation word
+/// or list conjunction): a phrase compared without case or folding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cue {
     /// Lower-cased token keys.
@@ -196,29 +423,80 @@ pub struct Band {
     pub label: String,
 }
 
+/// The negation term lists as written (section 8), before compiling;
+/// [`Default`] gives the built-in lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NegationTerms {
+    /// Cues before a term.
+    pub before: Vec<String>,
+    /// Cues after a term.
+    pub after: Vec<String>,
+    /// Contrast words that end a scope.
+    pub stops: Vec<String>,
+    /// Fixed expressions that are not cues.
+    pub exceptions: Vec<String>,
+    /// Words that undo a cue whose scope they are in.
+    pub double: Vec<String>,
+    /// Words that join the items of a list.
+    pub conjunctions: Vec<String>,
+}
+
+impl Default for NegationTerms {
+    fn default() -> Self {
+        let owned = |list: &[&str]| list.iter().map(|t| t.to_string()).collect();
+        NegationTerms {
+            before: owned(DEFAULT_NEGATION_CUES),
+            after: owned(DEFAULT_NEGATION_CUES_AFTER),
+            stops: owned(DEFAULT_NEGATION_STOPS),
+            exceptions: owned(DEFAULT_NEGATION_EXCEPTIONS),
+            double: owned(DEFAULT_DOUBLE_NEGATION),
+            conjunctions: owned(DEFAULT_LIST_CONJUNCTIONS),
+        }
+    }
+}
+
 /// Site-wide matching settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// Bands in ascending order, the first starting at 0.
     pub bands: Vec<Band>,
-    /// Negation cues.
+    /// Cues before a term.
     pub negation_cues: Vec<Cue>,
+    /// Cues after a term.
+    pub negation_cues_after: Vec<Cue>,
+    /// Contrast words: they end a scope.
+    pub negation_stops: Vec<Cue>,
+    /// Fixed expressions that are not cues.
+    pub negation_exceptions: Vec<Cue>,
+    /// Words that undo a cue whose scope they are in.
+    pub double_negation: Vec<Cue>,
+    /// Words that join list items.
+    pub list_conjunctions: Vec<Cue>,
+}
+
+/// Terms compiled as cues: tokenised, those without tokens dropped.
+fn compile_cues(terms: &[String]) -> Vec<Cue> {
+    terms
+        .iter()
+        .filter_map(|term| Phrase::new(term, false))
+        .map(|p| Cue {
+            keys: p.keys,
+            joins: p.joins,
+        })
+        .collect()
 }
 
 impl Settings {
-    /// Compiles settings from cue terms and bands.
-    pub fn new(cues: &[String], bands: Vec<Band>) -> Settings {
-        let negation_cues = cues
-            .iter()
-            .filter_map(|cue| Phrase::new(cue, false))
-            .map(|p| Cue {
-                keys: p.keys,
-                joins: p.joins,
-            })
-            .collect();
+    /// Compiles settings from the negation terms and bands.
+    pub fn new(terms: &NegationTerms, bands: Vec<Band>) -> Settings {
         Settings {
             bands,
-            negation_cues,
+            negation_cues: compile_cues(&terms.before),
+            negation_cues_after: compile_cues(&terms.after),
+            negation_stops: compile_cues(&terms.stops),
+            negation_exceptions: compile_cues(&terms.exceptions),
+            double_negation: compile_cues(&terms.double),
+            list_conjunctions: compile_cues(&terms.conjunctions),
         }
     }
 
@@ -241,11 +519,7 @@ impl Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        let cues: Vec<String> = DEFAULT_NEGATION_CUES
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-        Settings::new(&cues, Settings::default_bands())
+        Settings::new(&NegationTerms::default(), Settings::default_bands())
     }
 }
 

@@ -7,6 +7,7 @@
 //! `rolemap fit` and for the parity tests that keep the two sides equal.
 
 pub mod compile;
+pub mod negation;
 pub mod score;
 pub mod text;
 

@@ -1,7 +1,7 @@
 //! Scoring a text against roles (docs/checker.md, sections 4, 6, 8, 9 and 10).
 //!
 //! A text is analysed once ([`Analysis`]: tokens, an index from token keys
-//! to positions, where negation cues end) and then scored against any number
+//! to positions, which tokens negation covers) and then scored against any number
 //! of roles, so ranking a CV against a thousand roles costs a few hash
 //! lookups per phrase rather than a scan of the text per phrase.
 
@@ -12,11 +12,9 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::compile::{CheckRole, CheckerData, Cue, Phrase, Settings};
+use super::compile::{CheckRole, CheckerData, Phrase, Settings};
+use super::negation::negated_tokens;
 use super::text::{normalise, tokenize, Join, Token};
-
-/// How far before a match a negation cue may end, in tokens.
-const NEGATION_WINDOW: usize = 4;
 
 /// Context code points on each side of a match in an evidence snippet.
 const SNIPPET_CONTEXT: usize = 40;
@@ -39,7 +37,8 @@ pub struct Met {
     pub snippet: String,
 }
 
-/// A skill the text gives no evidence of.
+/// A skill still to learn: the text gives no evidence of it, or mentions
+/// it only in negated form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Missing {
     /// Skill id.
@@ -48,6 +47,18 @@ pub struct Missing {
     pub weight: u8,
     /// Number of the phase that teaches it.
     pub phase: Option<u32>,
+}
+
+/// A skill the text mentions only in negated form, with the mention that
+/// was discounted (its first in text order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Negated {
+    /// Skill id.
+    pub id: String,
+    /// The phrase that matched.
+    pub term: String,
+    /// The visitor's text around the mention.
+    pub snippet: String,
 }
 
 /// How well a text fits one role; the shape `rank` returns in both Rust and JS.
@@ -63,10 +74,12 @@ pub struct RoleFit {
     pub band: String,
     /// Met skills in skill order.
     pub met: Vec<Met>,
-    /// Missing skills, heaviest first.
+    /// Skills to learn, heaviest first: negated skills included.
     pub missing: Vec<Missing>,
-    /// Skills mentioned only in negated form.
-    pub negated: Vec<String>,
+    /// The skills of `missing` mentioned only in negated form, in skill order.
+    pub negated: Vec<Negated>,
+    /// The number of the earliest phase that teaches a skill of `missing`.
+    pub next_phase: Option<u32>,
     /// How strongly the text points to this role rather than the others
     /// ranked with it: what `rank` sorts by (section 12).
     pub relevance: u32,
@@ -96,8 +109,8 @@ pub struct Analysis {
     /// Token positions by the words they may be a folded form of: `python`
     /// for `python3`, `api` for `apis`, `library` for `libraries`.
     by_stem: HashMap<String, Vec<usize>>,
-    /// Indices of tokens where a negation cue ends, ascending.
-    cue_ends: Vec<usize>,
+    /// Whether a match starting at each token is negated (section 8).
+    negated: Vec<bool>,
     /// Snippets already cut, by match span: ranking scores the same
     /// mention for many roles.
     snippets: Mutex<HashMap<(usize, usize), String>>,
@@ -116,43 +129,19 @@ impl Analysis {
                 by_stem.entry(stem).or_default().push(i);
             }
         }
-        let mut analysis = Analysis {
+        let negated = negated_tokens(&chars, &tokens, &by_key, settings);
+        Analysis {
             chars,
             tokens,
             by_key,
             by_stem,
-            cue_ends: Vec::new(),
+            negated,
             snippets: Mutex::default(),
-        };
-        let mut cue_ends: Vec<usize> = settings
-            .negation_cues
-            .iter()
-            .flat_map(|cue| analysis.cue_occurrences(cue))
-            .collect();
-        cue_ends.sort_unstable();
-        cue_ends.dedup();
-        analysis.cue_ends = cue_ends;
-        analysis
+        }
     }
 
     fn positions(&self, key: &str) -> &[usize] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
-    }
-
-    /// Last token indices of every occurrence of a cue (rules 1 and 2, no folding).
-    fn cue_occurrences<'a>(&'a self, cue: &'a Cue) -> impl Iterator<Item = usize> + 'a {
-        let first = cue.keys.first().map_or("", String::as_str);
-        self.positions(first).iter().copied().filter_map(move |i| {
-            let end = i + cue.keys.len();
-            let fits = end <= self.tokens.len()
-                && cue
-                    .keys
-                    .iter()
-                    .zip(&self.tokens[i..end])
-                    .all(|(key, token)| *key == token.key)
-                && joins_agree(&cue.joins, &self.tokens[i + 1..end]);
-            fits.then(|| end - 1)
-        })
     }
 
     /// Token indices where `phrase` may start, before checking the whole
@@ -204,15 +193,9 @@ impl Analysis {
             && !(phrase.case_sensitive && window[0].sentence_start)
     }
 
-    /// Whether a cue ends within the window before token `i` in the same sentence.
+    /// Whether a match starting at token `i` is negated (section 8).
     fn is_negated(&self, i: usize) -> bool {
-        let earliest = i.saturating_sub(NEGATION_WINDOW);
-        self.cue_ends.iter().any(|&j| {
-            (earliest..i).contains(&j)
-                && !self.tokens[j + 1..=i]
-                    .iter()
-                    .any(|t| t.sentence_start || t.line_start)
-        })
+        self.negated.get(i).copied().unwrap_or(false)
     }
 
     /// Every kept match of the role's phrases, in text order (section 6).
@@ -417,21 +400,36 @@ impl Analysis {
         for (s, skill) in role.skills.iter().enumerate() {
             total_weight += u32::from(skill.weight);
             let mut mentions = matches.iter().filter(|m| m.skill == s).peekable();
-            let mentioned = mentions.peek().is_some();
-            match mentions.find(|m| !m.negated) {
-                Some(evidence) => {
+            let first_mention = mentions.peek().copied();
+            let mention = |m: &Match| (skill.phrases[m.phrase].term.clone(), self.snippet(m));
+            match (mentions.find(|m| !m.negated), first_mention) {
+                (Some(evidence), _) => {
                     met_weight += u32::from(skill.weight);
+                    let (term, snippet) = mention(evidence);
                     met.push(Met {
                         id: skill.id.clone(),
-                        term: skill.phrases[evidence.phrase].term.clone(),
-                        snippet: self.snippet(evidence),
+                        term,
+                        snippet,
+                    });
+                    continue;
+                }
+                (None, Some(discounted)) => {
+                    let (term, snippet) = mention(discounted);
+                    negated.push(Negated {
+                        id: skill.id.clone(),
+                        term,
+                        snippet,
                     });
                 }
-                None if mentioned => negated.push(skill.id.clone()),
-                None => missing.push((s, skill)),
+                (None, None) => {}
             }
+            missing.push((s, skill));
         }
         missing.sort_by(|a, b| b.1.weight.cmp(&a.1.weight).then(a.0.cmp(&b.0)));
+        let next_phase = missing
+            .iter()
+            .filter_map(|(_, skill)| skill.phase.as_ref().map(|p| p.number))
+            .min();
         let score = fit(met_weight, total_weight);
         RoleFit {
             slug: role.slug.clone(),
@@ -448,6 +446,7 @@ impl Analysis {
                 })
                 .collect(),
             negated,
+            next_phase,
             relevance: 0,
         }
     }
@@ -472,7 +471,7 @@ fn band(settings: &Settings, score: u8) -> String {
         .unwrap_or_default()
 }
 
-fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
+pub(super) fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
     phrase_joins
         .iter()
         .zip(tokens)

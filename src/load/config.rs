@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::locate;
 use super::raw::WholeNumber;
 use super::yaml::yaml_error;
-use crate::checker::compile::{is_ordinary_word, Band, Phrase, DEFAULT_NEGATION_CUES};
+use crate::checker::compile::{is_ordinary_word, Band, NegationTerms, Phrase};
 use crate::checker::Settings;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::layout::{CONFIG_FILE, DEFAULT_OUTPUT, DEFAULT_THEME};
@@ -46,12 +46,31 @@ struct RawConfig {
     checker: Option<RawChecker>,
 }
 
-/// The `checker:` section as written.
+/// The `checker:` section as written. Every negation list replaces its
+/// default list (docs/checker.md, section 8); each holds at most
+/// `MAX_NEGATION_TERMS` terms of at most `MAX_TERM_CHARS` characters and
+/// `MAX_TERM_TOKENS` words.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChecker {
-    /// Phrases that make a following mention not count; replaces the default list.
+    /// Cues that make the mentions after them not count ("no experience with"); replaces the default list.
+    #[schemars(length(max = 500))]
     negation_cues: Option<Vec<String>>,
+    /// Cues that make the mention before them not count when they end a short note on it ("Kafka: none", "Terraform (not yet)"); replaces the default list.
+    #[schemars(length(max = 500))]
+    negation_cues_after: Option<Vec<String>>,
+    /// Contrast words that end a cue's scope ("no Terraform but Ansible"); replaces the default list.
+    #[schemars(length(max = 500))]
+    negation_stops: Option<Vec<String>>,
+    /// Fixed expressions holding a cue that are not negation ("not limited to"); replaces the default list.
+    #[schemars(length(max = 500))]
+    negation_exceptions: Option<Vec<String>>,
+    /// Words that undo a cue whose scope they are in ("never deploy without"); replaces the default list.
+    #[schemars(length(max = 500))]
+    double_negation: Option<Vec<String>>,
+    /// Words that join list items, so one cue covers "Kafka, Spark or Flink"; replaces the default list.
+    #[schemars(length(max = 500))]
+    list_conjunctions: Option<Vec<String>>,
     /// Score bands in rising order, the first from 0.
     bands: Option<Vec<RawBand>>,
 }
@@ -175,16 +194,11 @@ impl Config {
             raw.checker.unwrap_or_default(),
             raw.synonyms.unwrap_or_default(),
         );
+        let negation = negation_terms(&checker, &source)?;
         let bands = match checker.bands {
             Some(bands) => check_bands(bands, &source)?,
             None => Settings::default_bands(),
         };
-        let cues = checker.negation_cues.unwrap_or_else(|| {
-            DEFAULT_NEGATION_CUES
-                .iter()
-                .map(|c| c.to_string())
-                .collect()
-        });
         let warnings = synonym_warnings(&synonyms, &source);
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
@@ -194,7 +208,7 @@ impl Config {
             theme,
             output: raw.output.unwrap_or(defaults.output),
             synonyms,
-            checker: Settings::new(&cues, bands),
+            checker: Settings::new(&negation, bands),
             warnings,
         })
     }
@@ -207,6 +221,85 @@ fn is_theme_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Most terms a negation list may hold.
+pub const MAX_NEGATION_TERMS: usize = 500;
+/// Most characters of one negation term.
+pub const MAX_TERM_CHARS: usize = 100;
+/// Most words (tokens) of one negation term: longer ones could never be
+/// worth their matching cost.
+pub const MAX_TERM_TOKENS: usize = 8;
+
+/// The negation lists of `checker:`, each written one replacing its
+/// default, every term checked.
+fn negation_terms(
+    checker: &RawChecker,
+    source: &locate::YamlSource,
+) -> Result<NegationTerms, Diagnostic> {
+    let defaults = NegationTerms::default();
+    let pick =
+        |key: &'static str, written: &Option<Vec<String>>, default: Vec<String>| match written {
+            Some(terms) => check_terms(key, terms, source).map(|()| terms.clone()),
+            None => Ok(default),
+        };
+    Ok(NegationTerms {
+        before: pick("negation_cues", &checker.negation_cues, defaults.before)?,
+        after: pick(
+            "negation_cues_after",
+            &checker.negation_cues_after,
+            defaults.after,
+        )?,
+        stops: pick("negation_stops", &checker.negation_stops, defaults.stops)?,
+        exceptions: pick(
+            "negation_exceptions",
+            &checker.negation_exceptions,
+            defaults.exceptions,
+        )?,
+        double: pick("double_negation", &checker.double_negation, defaults.double)?,
+        conjunctions: pick(
+            "list_conjunctions",
+            &checker.list_conjunctions,
+            defaults.conjunctions,
+        )?,
+    })
+}
+
+/// A negation list is bounded, and each of its terms has words, not too many.
+fn check_terms(
+    key: &'static str,
+    terms: &[String],
+    source: &locate::YamlSource,
+) -> Result<(), Diagnostic> {
+    let list = locate::YamlPath::root().key("checker").key(key);
+    if terms.len() > MAX_NEGATION_TERMS {
+        let at = source.locate(&list);
+        return Err(Diagnostic::error(
+            source,
+            at,
+            format!(
+                "{key} has {} terms; at most {MAX_NEGATION_TERMS} are allowed",
+                terms.len()
+            ),
+        )
+        .with_hint("keep the words that really occur in CVs"));
+    }
+    for (index, term) in terms.iter().enumerate() {
+        let tokens = Phrase::new(term, false).map_or(0, |p| p.keys.len());
+        let problem = if term.chars().count() > MAX_TERM_CHARS {
+            format!("a {key} term is longer than {MAX_TERM_CHARS} characters")
+        } else if tokens == 0 {
+            format!("the {key} term '{term}' has no letters or digits")
+        } else if tokens > MAX_TERM_TOKENS {
+            format!("the {key} term '{term}' has more than {MAX_TERM_TOKENS} words")
+        } else {
+            continue;
+        };
+        let at = source.locate(&list.index(index));
+        return Err(Diagnostic::error(source, at, problem)
+            .with_hint("a term is a word or a short phrase, e.g. `no experience`"));
+    }
+    Ok(())
 }
 
 /// Bands must start at 0, rise strictly and stay within 0..=100.

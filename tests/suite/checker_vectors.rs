@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use rolemap::checker::compile::{
-    title_phrases, Band, CheckSkill, PhaseRef, Synonyms, DEFAULT_NEGATION_CUES,
+    title_phrases, Band, CheckSkill, NegationTerms, PhaseRef, Synonyms,
 };
 use rolemap::checker::{rank, score, CheckRole, CheckerData, Settings};
 use rolemap::model::Keyword;
@@ -48,13 +48,20 @@ fn vector(file: &str, v: Value) -> Vector {
     let text = vec![v["text"].as_str().expect("text"); repeat].join("\n");
     let synonyms: BTreeMap<String, Vec<String>> =
         serde_json::from_value(v["synonyms"].clone()).unwrap_or_default();
-    let cues: Vec<String> = match v.get("negation_cues") {
-        Some(cues) => serde_json::from_value(cues.clone()).unwrap(),
-        None => DEFAULT_NEGATION_CUES
-            .iter()
-            .map(|c| c.to_string())
-            .collect(),
-    };
+    // Each negation list of the vector replaces its default, as in rolemap.yaml.
+    let mut negation = NegationTerms::default();
+    for (key, list) in [
+        ("negation_cues", &mut negation.before),
+        ("negation_cues_after", &mut negation.after),
+        ("negation_stops", &mut negation.stops),
+        ("negation_exceptions", &mut negation.exceptions),
+        ("double_negation", &mut negation.double),
+        ("list_conjunctions", &mut negation.conjunctions),
+    ] {
+        if let Some(terms) = v.get(key) {
+            *list = serde_json::from_value(terms.clone()).unwrap();
+        }
+    }
     let bands: Vec<Band> = match v.get("bands") {
         Some(bands) => serde_json::from_value(bands.clone()).unwrap(),
         None => Settings::default_bands(),
@@ -74,7 +81,7 @@ fn vector(file: &str, v: Value) -> Vector {
         name,
         text,
         data: CheckerData {
-            settings: Settings::new(&cues, bands),
+            settings: Settings::new(&negation, bands),
             roles,
         },
         expect: v["expect"].clone(),
@@ -174,11 +181,42 @@ fn vectors_hold_for_the_rust_matcher_and_checker_js() {
                 v.expect["met"]
             ));
         }
-        if fit.negated != ids(&v.expect["negated"]) {
+        let negated: Vec<String> = fit.negated.iter().map(|n| n.id.clone()).collect();
+        if negated != ids(&v.expect["negated"]) {
             failures.push(format!(
-                "{label}: negated {:?}, expected {}",
-                fit.negated, v.expect["negated"]
+                "{label}: negated {negated:?}, expected {}",
+                v.expect["negated"]
             ));
+        }
+        // A negated skill is a skill to learn (section 10).
+        if let Some(stray) = fit
+            .negated
+            .iter()
+            .find(|n| !fit.missing.iter().any(|m| m.id == n.id))
+        {
+            failures.push(format!("{label}: negated {} is not in missing", stray.id));
+        }
+        if let Some(missing) = v.expect.get("missing") {
+            let got: Vec<&str> = fit.missing.iter().map(|m| m.id.as_str()).collect();
+            if got != ids(missing) {
+                failures.push(format!("{label}: missing {got:?}, expected {missing}"));
+            }
+        }
+        if let Some(next) = v.expect.get("next_phase") {
+            if serde_json::to_value(fit.next_phase).unwrap() != *next {
+                failures.push(format!(
+                    "{label}: next_phase {:?}, expected {next}",
+                    fit.next_phase
+                ));
+            }
+        }
+        for (id, want) in v.expect["discounted"].as_object().into_iter().flatten() {
+            let got = fit.negated.iter().find(|n| &n.id == id).map(|n| &n.snippet);
+            if got.map(String::as_str) != want.as_str() {
+                failures.push(format!(
+                    "{label}: discounted snippet of {id} is {got:?}, expected {want}"
+                ));
+            }
         }
         if Some(u64::from(fit.score)) != v.expect["score"].as_u64() {
             failures.push(format!(

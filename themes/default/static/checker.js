@@ -119,8 +119,109 @@ function addToIndex(index, key, position) {
   else index.set(key, [position]);
 }
 
+// Section 8. A cue covers WINDOW tokens after it (counted again from each
+// one-word list item), MAX_SCOPE at most; the gap before a token can end a
+// clause (BOUNDARY), hold a comma (COMMA) or start a note on what precedes
+// it (LABEL).
+const WINDOW = 4;
+const MAX_SCOPE = 40;
+const BOUNDARY = 1;
+const COMMA = 2;
+const LABEL = 4;
+
+function gapKinds(chars, tokens) {
+  return tokens.map((token, t) => {
+    if (!t) return BOUNDARY;
+    const gap = chars.slice(tokens[t - 1].end, token.start).join('');
+    const dash = gap.includes('-') && gap !== '-';
+    return (
+      (dash || /[\n.!?;:()[\]{}|\u2022\u00b7]/.test(gap) ? BOUNDARY : 0) |
+      (gap.includes(',') ? COMMA : 0) |
+      (!gap.includes('\n') && (dash || /[:([=]/.test(gap)) ? LABEL : 0)
+    );
+  });
+}
+
+// Occurrences [first token, length] of a list's terms, not inside a hyphenated word.
+function termsIn(tokens, byKey, list) {
+  const found = [];
+  for (const term of list || []) {
+    const n = term.keys.length;
+    for (const i of byKey.get(term.keys[0]) || []) {
+      if (
+        keysMatchAt(tokens, term.keys, term.joins || [], i, false, false) &&
+        tokens[i].join !== '-' &&
+        !(i + n < tokens.length && tokens[i + n].join === '-')
+      )
+        found.push([i, n]);
+    }
+  }
+  return found;
+}
+
+// Whether a match starting at each token is negated.
+function negatedTokens(chars, tokens, byKey, settings) {
+  const n = tokens.length;
+  const negated = new Uint8Array(n);
+  if (!n) return negated;
+  const gaps = gapKinds(chars, tokens);
+  const find = (key) => termsIn(tokens, byKey, settings[key]);
+  const starting = (found) => {
+    const longest = new Uint8Array(n);
+    for (const [start, len] of found) longest[start] = Math.max(longest[start], len);
+    return longest;
+  };
+  const stops = find('negation_stops');
+  const stopLen = starting(stops);
+  const conjLen = starting(find('list_conjunctions'));
+  const undoLen = starting(find('double_negation'));
+  const shield = new Uint8Array(n);
+  const stopCover = new Uint8Array(n);
+  for (const [start, len] of stops) stopCover.fill(1, start, start + len);
+  for (const [start, len] of stops.concat(find('negation_exceptions'))) {
+    for (let t = start; t < start + len; t++) shield[t] = Math.max(shield[t], len);
+  }
+  const isCue = ([start, len]) => shield.subarray(start, start + len).every((s) => s < len);
+  const oneWord = (t) => {
+    if (t >= n) return false;
+    let u = t + 1;
+    while (u < n && tokens[u].join !== ' ') u++;
+    return u === n || !!(gaps[u] & (BOUNDARY | COMMA)) || conjLen[u] > 0 || stopLen[u] > 0;
+  };
+  const cancelled = new Uint8Array(n);
+  const before = find('negation_cues').filter(isCue).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [start, len] of before) {
+    if (cancelled[start]) continue;
+    const last = start + len - 1;
+    let base = last;
+    for (let k = last + 1; k < n && k - last <= MAX_SCOPE; k++) {
+      if (gaps[k] & BOUNDARY || stopLen[k]) break;
+      if (gaps[k] & COMMA) {
+        const item = k + conjLen[k];
+        if (!oneWord(item)) break;
+        base = item - 1;
+      } else if (conjLen[k] && oneWord(k + conjLen[k])) base = k + conjLen[k] - 1;
+      if (k > base + WINDOW) break;
+      if (undoLen[k]) {
+        cancelled[k] = 1;
+        break;
+      }
+      negated[k] = 1;
+    }
+  }
+  for (const [start, len] of find('negation_cues_after').filter(isCue)) {
+    const after = start + len;
+    if (!start || !(gaps[start] & LABEL) || !(after === n || gaps[after] & (BOUNDARY | COMMA))) continue;
+    for (let k = start - 1, count = 0; count < WINDOW && !stopCover[k]; k--, count++) {
+      negated[k] = 1;
+      if (!k || gaps[k] & (BOUNDARY | COMMA)) break;
+    }
+  }
+  return negated;
+}
+
 // A text prepared once for any number of roles: its code points, tokens, an
-// index of tokens by key and by folded stem, and where negation cues end.
+// index of tokens by key and by folded stem, and which tokens negation covers.
 export function analyse(text, settings) {
   const chars = Array.from(normalise(text));
   const tokens = lex(chars);
@@ -130,18 +231,12 @@ export function analyse(text, settings) {
     addToIndex(byKey, token.key, i);
     for (const stem of stems(token.key)) addToIndex(byStem, stem, i);
   });
-  const cueEnds = new Uint8Array(tokens.length);
-  for (const cue of (settings && settings.negation_cues) || []) {
-    for (const i of byKey.get(cue.keys[0]) || []) {
-      if (keysMatchAt(tokens, cue.keys, cue.joins || [], i, false, false)) cueEnds[i + cue.keys.length - 1] = 1;
-    }
-  }
   return {
     chars,
     tokens,
     byKey,
     byStem,
-    cueEnds,
+    negated: negatedTokens(chars, tokens, byKey, settings || {}),
     occurrencesByShape: new Map(),
     snippets: new Map(),
     // Token coverage of the matches kept so far, stamped with `pass`, a
@@ -175,14 +270,8 @@ function occurrences(analysis, phrase) {
   return positions;
 }
 
-// Section 8: a cue ends at j, start - 4 <= j < start, no boundary in j+1 .. start.
 function negatedAt(analysis, start) {
-  for (let j = start - 1; j >= 0 && j >= start - 4; j--) {
-    const next = analysis.tokens[j + 1];
-    if (next.sentence_start || next.line_start) return false;
-    if (analysis.cueEnds[j]) return true;
-  }
-  return false;
+  return analysis.negated[start] === 1;
 }
 
 // Rules 3 to 5 of section 4, at an occurrence of the phrase.
@@ -279,9 +368,10 @@ export function judge(analysis, role, settings, kept, ticked) {
   const evidence = [];
   const mentioned = [];
   for (const match of kept) {
-    mentioned[match.skill] = true;
+    mentioned[match.skill] ||= match;
     if (!match.negated && !evidence[match.skill]) evidence[match.skill] = match;
   }
+  const mention = (skill, match) => ({ id: skill.id, term: skill.phrases[match.phrase].term, snippet: snippet(analysis, match) });
   const met = [];
   const missing = [];
   const negated = [];
@@ -290,18 +380,28 @@ export function judge(analysis, role, settings, kept, ticked) {
   role.skills.forEach((skill, i) => {
     totalWeight += skill.weight;
     const match = evidence[i];
-    if (match) met.push({ id: skill.id, term: skill.phrases[match.phrase].term, snippet: snippet(analysis, match) });
+    if (match) met.push(mention(skill, match));
     else if (ticked && ticked.has(skill.id)) met.push({ id: skill.id, term: '', snippet: '', ticked: true });
     else {
-      if (mentioned[i]) negated.push(skill.id);
-      else missing.push({ id: skill.id, weight: skill.weight, phase: skill.phase ? skill.phase.number : null });
+      if (mentioned[i]) negated.push(mention(skill, mentioned[i]));
+      missing.push({ id: skill.id, weight: skill.weight, phase: skill.phase ? skill.phase.number : null });
       return;
     }
     metWeight += skill.weight;
   });
   missing.sort((a, b) => b.weight - a.weight);
+  const phases = missing.filter((m) => m.phase !== null).map((m) => m.phase);
   const score = fitPercent(metWeight, totalWeight);
-  return { slug: role.slug, title: role.title, score, band: bandOf(settings, score), met, missing, negated };
+  return {
+    slug: role.slug,
+    title: role.title,
+    score,
+    band: bandOf(settings, score),
+    met,
+    missing,
+    negated,
+    next_phase: phases.length ? Math.min(...phases) : null,
+  };
 }
 
 // Section 12: a role's relevance. A counting mention (a token span) that
