@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::build::{load_site, BuildOptions};
-use crate::checker::compile::{compile_site, CheckRole};
+use crate::checker::compile::{compile_site, CheckRole, PhaseRef};
 use crate::checker::{rank, CheckerData, RoleFit};
 use crate::diagnostics::did_you_mean;
 use crate::load::{Invalid, Site};
@@ -148,8 +148,13 @@ impl FitReport {
             );
             if detail {
                 write_detail(&mut out, fit, role);
-            } else if let Some(missing) = top_missing(fit, role) {
-                let _ = writeln!(out, "      missing: {missing}");
+                continue;
+            }
+            if let Some(to_learn) = names(role, fit.missing.iter().take(3).map(|m| &m.id)) {
+                let _ = writeln!(out, "      to learn next: {to_learn}");
+            }
+            if let Some(discounted) = names(role, fit.negated.iter().map(|n| &n.id)) {
+                let _ = writeln!(out, "      mentioned, not counted: {discounted}");
             }
         }
         out
@@ -163,19 +168,25 @@ fn skill_name<'a>(role: &'a CheckRole, id: &'a str) -> &'a str {
         .map_or(id, |s| s.name.as_str())
 }
 
-fn top_missing(fit: &RoleFit, role: &CheckRole) -> Option<String> {
-    let names: Vec<&str> = fit
-        .missing
-        .iter()
-        .take(3)
-        .map(|m| skill_name(role, &m.id))
-        .collect();
-    (!names.is_empty()).then(|| names.join(", "))
+/// The skills' names joined, or `None` for no skills.
+fn names<'a>(role: &'a CheckRole, ids: impl Iterator<Item = &'a String>) -> Option<String> {
+    let names: Vec<&str> = ids.map(|id| skill_name(role, id)).collect();
+    (!names.is_empty()).then(|| names.join("; "))
 }
 
+/// "months 4–7", or "month 4" for a phase of one month, as the pages say it.
+fn months(phase: &PhaseRef) -> String {
+    if phase.start_month == phase.end_month {
+        format!("month {}", phase.start_month)
+    } else {
+        format!("months {}–{}", phase.start_month, phase.end_month)
+    }
+}
+
+/// One role's result, in the order and words of the role page's panel.
 fn write_detail(out: &mut String, fit: &RoleFit, role: &CheckRole) {
     if !fit.met.is_empty() {
-        let _ = writeln!(out, "\n  Met:");
+        let _ = writeln!(out, "\n  Skills you show:");
         for met in &fit.met {
             let _ = writeln!(
                 out,
@@ -187,39 +198,65 @@ fn write_detail(out: &mut String, fit: &RoleFit, role: &CheckRole) {
         }
     }
     if !fit.missing.is_empty() {
-        let _ = writeln!(out, "\n  Missing, most important first:");
+        let _ = writeln!(out, "\n  Skills to learn, most important first:");
         for missing in &fit.missing {
             let skill = role.skills.iter().find(|s| s.id == missing.id);
             let name = skill.map_or(missing.id.as_str(), |s| s.name.as_str());
             let _ = write!(out, "    ✗ {name} (weight {})", missing.weight);
-            if let Some(phase) = skill.and_then(|s| s.phase.as_ref()) {
-                let _ = write!(
-                    out,
-                    ": learned in Phase {}: {} (months {}–{})",
-                    phase.number, phase.title, phase.start_month, phase.end_month
-                );
+            match skill.and_then(|s| s.phase.as_ref()) {
+                Some(phase) => {
+                    let _ = write!(
+                        out,
+                        ": learned in Phase {}: {} ({})",
+                        phase.number,
+                        phase.title,
+                        months(phase)
+                    );
+                }
+                None => out.push_str(": not taught in a phase of this roadmap"),
             }
             out.push('\n');
+            if let Some(negated) = fit.negated.iter().find(|n| n.id == missing.id) {
+                let _ = writeln!(
+                    out,
+                    "      not counted: '{}' in \"{}\"",
+                    negated.term, negated.snippet
+                );
+            }
         }
     }
-    if !fit.negated.is_empty() {
-        let names: Vec<&str> = fit
-            .negated
+    let phase = fit.next_phase.and_then(|number| {
+        role.skills
             .iter()
-            .map(|n| skill_name(role, &n.id))
-            .collect();
-        let _ = writeln!(out, "\n  Mentioned, not claimed: {}", names.join(", "));
-    }
-    let next = fit
-        .missing
-        .iter()
-        .filter_map(|m| role.skills.iter().find(|s| s.id == m.id)?.phase.as_ref())
-        .min_by_key(|phase| phase.number);
-    if let Some(phase) = next {
-        let _ = writeln!(
-            out,
-            "\n  Next step: Phase {}: {} (months {}–{})",
-            phase.number, phase.title, phase.start_month, phase.end_month
-        );
+            .filter_map(|s| s.phase.as_ref())
+            .find(|p| p.number == number)
+    });
+    match phase {
+        _ if fit.missing.is_empty() => {
+            let _ = writeln!(out, "\n  You show every key skill of this role.");
+        }
+        Some(phase) => {
+            let taught = names(
+                role,
+                fit.missing
+                    .iter()
+                    .filter(|m| m.phase == Some(phase.number))
+                    .map(|m| &m.id),
+            )
+            .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n  Next step: Phase {}: {} ({}). It teaches: {taught}.",
+                phase.number,
+                phase.title,
+                months(phase)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "\n  The skills you have yet to show are not taught in a phase of this roadmap."
+            );
+        }
     }
 }

@@ -87,11 +87,15 @@ fn one_role_in_detail() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Mentioned, not claimed: Containers"),
+        stdout.contains(
+            "✗ Containers (weight 1): learned in Phase 2: Data (months 4–7)\n      not counted: 'kubernetes' in \"Python developer. No Kubernetes or Docker yet.\""
+        ),
         "{stdout}"
     );
     assert!(
-        stdout.contains("Next step: Phase 2: Data (months 4–7)"),
+        stdout.contains(
+            "Next step: Phase 2: Data (months 4–7). It teaches: SQL databases; Containers."
+        ),
         "{stdout}"
     );
     assert!(!stdout.contains("Other Role"));
@@ -119,6 +123,7 @@ fn json_has_the_shared_shape() {
         "met",
         "missing",
         "negated",
+        "next_phase",
         "relevance",
     ]
     .iter()
@@ -251,7 +256,7 @@ fn checker_settings_come_from_the_config() {
     .success();
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["roles"][0]["band"], "close");
-    assert_eq!(json["roles"][0]["negated"], serde_json::json!(["sql"]));
+    assert_eq!(json["roles"][0]["negated"][0]["id"], "sql");
     assert_eq!(json["roles"][0]["score"], 67);
 
     site.write(
@@ -322,4 +327,82 @@ phases:
     assert_eq!(titled[0], ("backend".to_owned(), 83, 2500 + 5 * 1000));
     let text = fit_cv(&site, "Python and PostgreSQL.", &[]).success();
     assert!(text.starts_with(" 58%"), "{text}");
+}
+
+/// Issue 9, item 8: a CV that mentions a skill negatively. `fit --json`
+/// and the text report tell one story: the negated skill is a skill to
+/// learn, shown with its discounted mention, and the next step teaches it.
+#[test]
+fn a_negated_skill_is_a_skill_to_learn_everywhere() {
+    let site = site();
+    let cv = "Python and PostgreSQL for years.\nContainers: none so far; no Docker yet.";
+    let stdout = fit_cv(&site, cv, &["--role", "backend", "--json"]).success();
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let backend = &json["roles"][0];
+    assert_eq!(
+        backend["negated"],
+        serde_json::json!([{"id": "containers", "term": "docker", "snippet": "…for years. Containers: none so far; no Docker yet."}])
+    );
+    assert_eq!(
+        backend["missing"],
+        serde_json::json!([{"id": "containers", "weight": 1, "phase": 2}])
+    );
+    assert_eq!(backend["next_phase"], 2);
+
+    let text = fit_cv(&site, cv, &["--role", "backend"]).success();
+    assert!(
+        text.contains("Skills to learn, most important first:\n    ✗ Containers (weight 1): learned in Phase 2: Data (months 4–7)\n      not counted: 'docker' in \"…for years. Containers: none so far; no Docker yet.\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("Next step: Phase 2: Data (months 4–7). It teaches: Containers."),
+        "{text}"
+    );
+    let ranking = fit_cv(&site, cv, &[]).success();
+    assert!(
+        ranking.contains(
+            "      to learn next: Containers\n      mentioned, not counted: Containers\n"
+        ),
+        "{ranking}"
+    );
+}
+
+/// Every negation list of `checker:` replaces its default; a term without
+/// words, or with too many, is an error at its line and column.
+#[test]
+fn negation_lists_come_from_the_config_and_are_checked() {
+    let site = site();
+    site.write(
+        "rolemap.yaml",
+        "checker:\n  negation_cues_after: [nope]\n  negation_stops: [sauf]\n",
+    );
+    let json = |cv: &str| -> serde_json::Value {
+        let stdout = fit_cv(&site, cv, &["--role", "backend", "--json"]).success();
+        serde_json::from_str(&stdout).unwrap()
+    };
+    let got = json("Docker: nope. Python: none. No MySQL sauf PostgreSQL.");
+    let negated: Vec<&str> = got["roles"][0]["negated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(negated, ["containers"], "{got}");
+
+    site.write(
+        "rolemap.yaml",
+        "checker:\n  negation_exceptions:\n    - not limited to\n    - '--'\n",
+    );
+    let stderr = site.build(&[]).failure();
+    assert!(
+        stderr.contains("the negation_exceptions term '--' has no letters or digits")
+            && stderr.contains("[rolemap.yaml:4:7]"),
+        "{stderr}"
+    );
+    site.write(
+        "rolemap.yaml",
+        "checker:\n  double_negation: [one two three four five six seven eight nine]\n",
+    );
+    let stderr = site.build(&[]).failure();
+    assert!(stderr.contains("has more than 8 words"), "{stderr}");
 }

@@ -3,7 +3,7 @@
 // checker.js. Visitor text reaches the page only as textContent. The only
 // module syntax is the one-line import below, so rolemap can join this file
 // and checker.js into assets/checker.classic.js, which the pages load.
-import { analyse, matchRole, matchSpan, judge, snippet, rank } from './checker.js';
+import { analyse, matchRole, matchSpan, judge, rank } from './checker.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -57,12 +57,6 @@ function tone(settings, fit) {
     if (band.from <= fit) reached = i;
   });
   return 'tone-' + (bands.length > 1 ? Math.round((3 * reached) / (bands.length - 1)) : 0);
-}
-
-// Skills the result does not count as met, heaviest first, then in skill order.
-function unmet(role, result) {
-  const met = new Set(result.met.map((skill) => skill.id));
-  return role.skills.filter((skill) => !met.has(skill.id)).sort((a, b) => b.weight - a.weight);
 }
 
 // What "Remember on this device" keeps: { text, ticks: { slug: [skill ids] } }
@@ -162,12 +156,15 @@ function wireRoleChecker(app, data) {
   const pageUrl = () => location.href.split('#')[0];
   let showingShared = false;
   let ownHash = '';
-  const tickedIds = () => new Set(tickBoxes.filter((box) => box.checked).map((box) => box.value));
+  // The visitor's own ticks; a box also shows ticked while the text shows its skill.
+  let ticked = new Set();
+  // The skills a shared link says were mentioned but not counted.
+  let sharedNegated = [];
   function save() {
     if (showingShared) return false;
     const saved = inputs.store.get() || { text: '', ticks: {} };
     const ticks = Object.assign({}, saved.ticks);
-    ticks[role.slug] = Array.from(tickedIds());
+    ticks[role.slug] = Array.from(ticked);
     inputs.store.set({ text: inputs.textBox.value, ticks });
   }
   const inputs = wireInputs(app, update, save);
@@ -189,12 +186,28 @@ function wireRoleChecker(app, data) {
   const evidenceOf = (term, quote) =>
     append(element('span', 'checker-evidence'), 'found \u201c' + term + '\u201d: ', element('q', null, quote));
 
+  // Ticks the boxes of the skills the text shows; they stay ticked while it does.
+  function showFound(result) {
+    const found = new Set(result.met.filter((met) => !met.ticked).map((met) => met.id));
+    for (const box of tickBoxes) {
+      const shown = found.has(box.value);
+      box.checked = shown || ticked.has(box.value);
+      box.disabled = shown;
+      const note = box.parentNode.querySelector('.checker-found');
+      if (note) note.hidden = !shown;
+      else if (shown) box.parentNode.append(element('span', 'checker-found checker-hint', ' (found in your text)'));
+    }
+  }
+
   function update() {
     const text = inputs.textBox.value;
-    const ticked = tickedIds();
     const analysis = analyse(text, settings);
     const kept = matchRole(analysis, role);
     const result = judge(analysis, role, settings, kept, ticked);
+    if (showingShared) {
+      result.negated = sharedNegated.filter((id) => !ticked.has(id)).map((id) => ({ id, term: '', snippet: '' }));
+    }
+    showFound(result);
     const empty = !/\S/.test(text) && !ticked.size;
     part('empty').hidden = !empty;
     part('result').hidden = empty;
@@ -206,27 +219,29 @@ function wireRoleChecker(app, data) {
     const negatedCount = result.negated.length;
     part('summary').textContent =
       'You show ' + result.met.length + ' of ' + skillCount + ' key skill' + (skillCount > 1 ? 's' : '') + '.' +
-      (negatedCount ? ' ' + negatedCount + (negatedCount > 1 ? ' more are' : ' more is') + ' mentioned but not claimed.' : '');
+      (negatedCount ? ' ' + negatedCount + (negatedCount > 1 ? ' more are' : ' more is') + ' mentioned but not counted.' : '');
     syncList(part('met'), result.met.map((met) => [met.id + '\n' + met.term + '\n' + met.snippet, () =>
       append(element('li'), skillName(skillsById.get(met.id)), ' ',
         met.ticked ? element('span', 'checker-evidence', 'ticked') : evidenceOf(met.term, met.snippet))]));
-    syncList(part('missing'), result.missing.map((missing) => [missing.id, () => {
+    // A negated skill is a skill to learn, shown with the mention that was not counted.
+    const discounted = new Map(result.negated.map((negated) => [negated.id, negated]));
+    syncList(part('missing'), result.missing.map((missing) => {
       const skill = skillsById.get(missing.id);
-      return append(element('li'), skillName(skill), ' ', importanceBadge(skill), ' ', phaseLink(skill));
-    }]));
-    syncList(part('negated'), result.negated.map((id) => {
-      const skill = skillsById.get(id);
-      const match = kept.find((keptMatch) => role.skills[keptMatch.skill] === skill);
-      const term = skill.phrases[match.phrase].term;
-      const quote = snippet(analysis, match);
-      return [id + '\n' + term + '\n' + quote, () =>
-        append(element('li'), skillName(skill), ' ', evidenceOf(term, quote), ' ', phaseLink(skill))];
+      const negated = discounted.get(missing.id);
+      const note = !negated
+        ? null
+        : negated.snippet
+          ? append(element('span', 'checker-evidence checker-discounted'), 'not counted: \u201c' + negated.term + '\u201d in ', element('q', null, negated.snippet))
+          : element('span', 'checker-evidence checker-discounted', 'mentioned, not counted');
+      return [missing.id + '\n' + (negated ? negated.term + '\n' + negated.snippet : ''), () =>
+        append(element('li'), skillName(skill), ' ', importanceBadge(skill), ' ', note, note && ' ', phaseLink(skill))];
     }));
     part('met-none').hidden = result.met.length > 0;
     part('missing-none').hidden = result.missing.length > 0;
-    part('negated-box').hidden = !result.negated.length;
-    showNextStep(unmet(role, result));
-    ownHash = '#fit=' + role.slug + ':' + result.met.map((met) => met.id).join(',');
+    part('negated-note').hidden = !result.negated.length;
+    showNextStep(result);
+    ownHash = '#fit=' + role.slug + ':' + result.met.map((met) => met.id).join(',') +
+      (result.negated.length ? ':' + result.negated.map((negated) => negated.id).join(',') : '');
     part('share').href = pageUrl() + ownHash;
     part('share-box').hidden = !result.met.length;
     showTextAsRead(analysis, kept);
@@ -234,21 +249,21 @@ function wireRoleChecker(app, data) {
     if (inputs.remember.checked) save();
   }
 
-  // The earliest phase that teaches a skill still to learn.
-  function showNextStep(toLearn) {
-    const taught = toLearn.filter((skill) => skill.phase);
-    const first = taught.sort((a, b) => a.phase.number - b.phase.number)[0];
+  // The result's next phase (docs/checker.md, section 10), with the skills to learn it teaches.
+  function showNextStep(result) {
     const next = part('next');
+    const toLearn = result.missing.map((missing) => skillsById.get(missing.id));
+    const taught = toLearn.filter((skill) => skill.phase && skill.phase.number === result.next_phase);
     if (!toLearn.length) {
       next.textContent = 'You show every key skill of this role. Check the milestones of the roadmap to prove them.';
-    } else if (!first) {
+    } else if (!taught.length) {
       next.textContent = 'The skills you have yet to show are not taught in a phase of this roadmap; see the key skills above.';
     } else {
-      const phase = first.phase;
+      const phase = taught[0].phase;
       const link = element('a', null, 'Phase ' + phase.number + ': ' + phase.title);
       link.href = '#phase-' + phase.number;
-      const names = toLearn.filter((skill) => skill.phase && skill.phase.number === phase.number).map((skill) => skill.name);
-      next.replaceChildren(element('strong', null, 'Next step: '), link, ' (' + months(phase) + '). It teaches: ' + names.join('; ') + '.');
+      next.replaceChildren(element('strong', null, 'Next step: '), link, ' (' + months(phase) + '). It teaches: ' +
+        taught.map((skill) => skill.name).join('; ') + '.');
     }
   }
 
@@ -272,17 +287,18 @@ function wireRoleChecker(app, data) {
     const saved = inputs.store.get();
     inputs.textBox.value = saved ? saved.text : '';
     const ticks = saved && saved.ticks && saved.ticks[role.slug];
-    for (const box of tickBoxes) box.checked = Array.isArray(ticks) && ticks.includes(box.value);
+    ticked = new Set(Array.isArray(ticks) ? ticks.filter((id) => skillsById.has(id)) : []);
   }
 
-  // A link made by "Share result": #fit=<slug>:<skill ids>.
+  // A link made by "Share result": #fit=<slug>:<met ids>[:<negated ids>].
   function openShared() {
-    const shared = /^#fit=([a-z0-9-]+):([a-z0-9,-]*)$/.exec(location.hash);
+    const shared = /^#fit=([a-z0-9-]+):([a-z0-9,-]*)(?::([a-z0-9,-]*))?$/.exec(location.hash);
     if (!shared || shared[1] !== role.slug || location.hash === ownHash) return false;
-    const ids = shared[2].split(',');
+    const known = (list) => (list || '').split(',').filter((id) => skillsById.has(id));
     showingShared = true;
     inputs.textBox.value = '';
-    for (const box of tickBoxes) box.checked = ids.includes(box.value);
+    ticked = new Set(known(shared[2]));
+    sharedNegated = known(shared[3]);
     part('shared').hidden = false;
     return true;
   }
@@ -306,7 +322,13 @@ function wireRoleChecker(app, data) {
       },
     );
   });
-  for (const box of tickBoxes) box.addEventListener('change', update);
+  for (const box of tickBoxes) {
+    box.addEventListener('change', () => {
+      if (box.checked) ticked.add(box.value);
+      else ticked.delete(box.value);
+      update();
+    });
+  }
   window.addEventListener('hashchange', () => {
     if (openShared()) update();
   });
@@ -339,12 +361,15 @@ function wireAllRolesChecker(app, data) {
       empty || !best ? '' : 'Best match: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked.';
     syncList(part('ranking'), empty ? [] : fits.map((fit) => {
       const role = rolesBySlug.get(fit.slug);
-      const toLearn = unmet(role, fit).slice(0, 3).map((skill) => skill.name);
-      return [fit.slug + '\n' + fit.score + '\n' + toLearn.join('\n'), () => fitCard(fit, role, toLearn)];
+      const name = (id) => role.skills.find((skill) => skill.id === id).name;
+      const toLearn = fit.missing.slice(0, 3).map((missing) => name(missing.id));
+      const discounted = fit.negated.map((negated) => name(negated.id));
+      return [fit.slug + '\n' + fit.score + '\n' + toLearn.join('\n') + '\n\n' + discounted.join('\n'), () =>
+        fitCard(fit, role, toLearn, discounted)];
     }));
     if (inputs.remember.checked) save();
   }
-  function fitCard(fit, role, toLearn) {
+  function fitCard(fit, role, toLearn, discounted) {
     const link = element('a', null, fit.title);
     link.href = root + role.url;
     return append(
@@ -353,6 +378,7 @@ function wireAllRolesChecker(app, data) {
       append(element('p', 'fit-score'), element('strong', null, fit.score + '%'), ' ', element('span', 'fit-band', fit.band)),
       fitBar(fit.score),
       element('p', 'fit-todo', toLearn.length ? 'To learn next: ' + toLearn.join('; ') : 'You show every key skill.'),
+      discounted.length ? element('p', 'fit-negated', 'Mentioned, not counted: ' + discounted.join('; ')) : null,
     );
   }
   function fitBar(fit) {
