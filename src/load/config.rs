@@ -46,10 +46,9 @@ struct RawConfig {
     checker: Option<RawChecker>,
 }
 
-/// The `checker:` section as written. Every negation list replaces its
-/// default list (docs/checker.md, section 8); each holds at most
-/// `MAX_NEGATION_TERMS` terms of at most `MAX_TERM_CHARS` characters and
-/// `MAX_TERM_TOKENS` words.
+/// Readiness checker settings. Every negation list replaces its default
+/// list (docs/checker.md, section 8) and holds at most 500 terms, each of
+/// at most 100 characters and 8 words.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChecker {

@@ -117,8 +117,10 @@ test('the role page scores a pasted CV exactly as rank() does', async () => {
   const expected = checker.rank(CV, data).find((f) => f.slug === 'backend-developer');
   const ids = expected.met.map((m) => m.id);
   assert.ok(ids.includes('sql'), 'the CV shows SQL (PostgreSQL)');
-  assert.ok(expected.negated.includes('docker'), 'the CV says it has no Docker');
-  const gap = expected.missing.find((m) => m.phase !== null);
+  const negatedIds = expected.negated.map((n) => n.id);
+  assert.ok(negatedIds.includes('docker'), 'the CV says it has no Docker');
+  assert.ok(expected.missing.some((m) => m.id === 'docker'), 'a negated skill is a skill to learn');
+  const gap = expected.missing.find((m) => m.phase !== null && !negatedIds.includes(m.id));
   assert.ok(gap, 'a missing skill taught in a phase');
 
   const p = await open('/roles/backend-developer/index.html');
@@ -138,7 +140,24 @@ test('the role page scores a pasted CV exactly as rank() does', async () => {
   assert.equal(await link.getAttribute('href'), `#phase-${gap.phase}`);
   assert.equal(await page.locator(`#phase-${gap.phase}`).count(), 1, 'the linked phase exists');
 
-  await page.locator('#checker-negated li', { hasText: skillNamed(r, 'docker').name }).waitFor({ timeout: DEADLINE });
+  // The negated skill is listed to learn, with the mention that was not counted.
+  const docker = page.locator('#checker-missing li', { hasText: skillNamed(r, 'docker').name });
+  await docker.waitFor({ timeout: DEADLINE });
+  const discounted = expected.negated.find((n) => n.id === 'docker');
+  assert.equal(await docker.locator('.checker-discounted q').textContent(), discounted.snippet);
+  assert.equal(await page.locator('#checker-missing-none').isHidden(), true, 'never "Skills to learn: None." beside a negated skill');
+  // The next step is the result's next phase, and it teaches skills listed to learn.
+  const next = await page.locator('#checker-next').textContent();
+  const phase = r.skills.find((s) => s.phase && s.phase.number === expected.next_phase).phase;
+  assert.ok(next.startsWith(`Next step: Phase ${phase.number}: ${phase.title}`), next);
+  const taught = expected.missing.filter((m) => m.phase === expected.next_phase).map((m) => skillNamed(r, m.id).name);
+  assert.ok(next.endsWith(`It teaches: ${taught.join('; ')}.`), next);
+  // Skills the text shows are ticked in the checklist, and cannot be unticked while it shows them.
+  for (const id of ids) {
+    assert.equal(await page.locator(`#checker-tick-${id}`).isChecked(), true, `${id} is ticked`);
+    assert.equal(await page.locator(`#checker-tick-${id}`).isDisabled(), true, `${id} is found in the text`);
+  }
+  assert.equal(await page.locator('#checker-tick-docker').isChecked(), false, 'a negated skill is not ticked');
   assert.ok(await page.locator('#checker-view mark.checker-hit').count() > 0, 'matches are highlighted');
   assert.equal(await page.locator('#checker-view mark.checker-neg').count(), 1, 'the negated mention is marked');
 
@@ -151,8 +170,20 @@ test('the role page scores a pasted CV exactly as rank() does', async () => {
   await page.locator('#checker-met li', { hasText: 'ticked' }).waitFor({ timeout: DEADLINE });
 
   const share = await page.locator('#checker-share').getAttribute('href');
-  assert.equal(new URL(share).hash, `#fit=backend-developer:${r.skills.filter((s) => ids.includes(s.id) || s.id === gap.id).map((s) => s.id).join(',')}`);
+  const metIds = r.skills.filter((s) => ids.includes(s.id) || s.id === gap.id).map((s) => s.id);
+  assert.equal(new URL(share).hash, `#fit=backend-developer:${metIds.join(',')}:${negatedIds.join(',')}`);
   await clean(p);
+
+  // The shared link tells the same story: the same skills shown, to learn and not counted.
+  const shared = await open('/roles/backend-developer/index.html' + new URL(share).hash);
+  const sharedPage = shared.page;
+  await sharedPage.locator('#checker-shared').waitFor({ timeout: DEADLINE });
+  await textIs(sharedPage, '#checker-score', `${Math.floor((200 * got + total) / (2 * total))}%`);
+  const listed = (list) => sharedPage.locator(`#checker-${list} li .checker-skill`).allTextContents();
+  assert.deepEqual(await listed('met'), metIds.map((id) => skillNamed(r, id).name));
+  assert.deepEqual(await listed('missing'), expected.missing.filter((m) => m.id !== gap.id).map((m) => skillNamed(r, m.id).name));
+  await sharedPage.locator('#checker-missing li', { hasText: skillNamed(r, 'docker').name }).locator('.checker-discounted').waitFor({ timeout: DEADLINE });
+  await clean(shared);
 });
 
 test('a shared link ticks its skills and says it is shared', async () => {
@@ -196,6 +227,17 @@ test('the checker page ranks every role as rank() does', async () => {
   const shown = await page.locator('#checker-ranking > li').evaluateAll((lis) =>
     lis.map((li) => [li.querySelector('.fit-title').textContent, li.querySelector('.fit-score strong').textContent]));
   assert.deepEqual(shown, expected.map((f) => [f.title, `${f.score}%`]));
+  // The same to-learn and not-counted lists as rank() and the role page.
+  const cards = await page.locator('#checker-ranking > li').evaluateAll((lis) =>
+    lis.map((li) => [li.querySelector('.fit-todo').textContent, li.querySelector('.fit-negated')?.textContent ?? null]));
+  assert.deepEqual(cards, expected.map((f) => {
+    const name = (id) => skillNamed(role(f.slug), id).name;
+    return [
+      f.missing.length ? 'To learn next: ' + f.missing.slice(0, 3).map((m) => name(m.id)).join('; ') : 'You show every key skill.',
+      f.negated.length ? 'Mentioned, not counted: ' + f.negated.map((n) => name(n.id)).join('; ') : null,
+    ];
+  }));
+  assert.ok(cards.some(([, negated]) => negated && negated.includes('Docker')), 'Docker is not counted');
   const first = page.locator('#checker-ranking > li .fit-title a').first();
   assert.equal(await first.getAttribute('href'), '../' + role(expected[0].slug).url);
   await first.click();
