@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::text::{normalise, tokenize, Join};
+use super::text::{normalise, tokenize, Join, Token};
 use crate::model::{Keyword, Role};
 
 /// Single-token terms that are also ordinary English words (section 7).
@@ -383,6 +383,19 @@ impl Phrase {
             joins: self.joins.clone(),
         }
     }
+}
+
+/// Rule 2 of section 4: a phrase join `" "` or `"-"` accepts a text join
+/// `" "` or `"-"`; `"/"` accepts only `"/"`. `tokens` are the text tokens
+/// after the first.
+pub fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
+    phrase_joins
+        .iter()
+        .zip(tokens)
+        .all(|(want, token)| match want {
+            Join::Slash => token.join == Join::Slash,
+            Join::Space | Join::Hyphen => token.join != Join::Slash,
+        })
 }
 
 /// Whether a single-token key is an ordinary English word (section 7).

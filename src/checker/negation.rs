@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::compile::{Cue, Settings};
-use super::score::joins_agree;
+use super::compile::{joins_agree, Cue, Settings};
 use super::text::{Join, Token};
 
 /// How many tokens a cue covers, counted from the cue or from the start of

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::compile::{CheckRole, CheckerData, Phrase, Settings};
+use super::compile::{joins_agree, CheckRole, CheckerData, Phrase, Settings};
 use super::negation::negated_tokens;
 use super::text::{normalise, tokenize, Join, Token};
 
@@ -469,16 +469,6 @@ fn band(settings: &Settings, score: u8) -> String {
         .find(|band| band.from <= score)
         .map(|band| band.label.clone())
         .unwrap_or_default()
-}
-
-pub(super) fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
-    phrase_joins
-        .iter()
-        .zip(tokens)
-        .all(|(want, token)| match want {
-            Join::Slash => token.join == Join::Slash,
-            Join::Space | Join::Hyphen => token.join != Join::Slash,
-        })
 }
 
 fn ends_with_letter(word: &str) -> bool {
