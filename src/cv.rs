@@ -266,7 +266,8 @@ fn has_text(text: &str) -> bool {
 
 thread_local! {
     /// Bytes the PDF being loaded on this thread may still keep in objects.
-    /// lopdf's filter is a plain `fn`, so the budget lives here.
+    /// lopdf's filter is a plain `fn`, so the budget lives here; lopdf is
+    /// built without its `rayon` feature, so it loads on this thread.
     static PDF_BUDGET: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -301,7 +302,9 @@ fn within_budget(
             None
         } else {
             budget.set(left - cost);
-            Some((id, std::mem::replace(object, lopdf::Object::Null)))
+            // lopdf keeps either `object` (a top-level object) or what is
+            // returned (a member of an object stream), so both stay whole.
+            Some((id, object.clone()))
         }
     })
 }
