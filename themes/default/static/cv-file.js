@@ -87,7 +87,8 @@ function namesEncrypt(bytes) {
 }
 
 async function pdfText(bytes, readerUrl) {
-  if (!startsWith(bytes, Array.from('%PDF-', (c) => c.charCodeAt(0)))) throw new CvFileError('unreadable', 'not a PDF');
+  // As readers allow, the header may follow some junk within the first 1 KB.
+  if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw new CvFileError('unreadable', 'not a PDF');
   if (namesEncrypt(bytes)) throw new CvFileError('encrypted');
   let pdfjs;
   try {
@@ -118,6 +119,7 @@ async function pdfText(bytes, readerUrl) {
         text += item.str;
         if (item.hasEOL) text += '\n';
       }
+      // A line break ends each page's text.
       if (text && !text.endsWith('\n')) text += '\n';
     }
     return text;
