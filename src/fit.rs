@@ -2,7 +2,8 @@
 //!
 //! Loads and validates the site through the build pipeline
 //! ([`crate::build::load_site`]), compiles the same matching data the build
-//! writes to `data/checker.json`, reads a CV as plain text and scores it
+//! writes to `data/checker.json`, reads a CV ([`crate::cv`]: text, PDF or
+//! Word) and scores it
 //! against every published role (or one). The JSON output is exactly what `rank()` in checker.js
 //! returns for the same text and data.
 
@@ -42,6 +43,9 @@ pub enum FitError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The CV file gave no text.
+    #[error(transparent)]
+    Cv(#[from] crate::cv::CvError),
     /// `--role` names no built role.
     #[error("there is no role '{slug}'{}", suggestion.as_ref().map(|s| format!("; did you mean '{s}'?")).unwrap_or_default())]
     UnknownRole {
@@ -103,19 +107,22 @@ pub fn checker_data(site: &Site) -> CheckerData {
     compile_site(&published, &site.config.synonyms, &site.config.checker)
 }
 
-/// Reads UTF-8 text, replacing invalid bytes rather than failing.
+/// The CV's text: standard input as UTF-8 text (invalid bytes replaced),
+/// a file through [`crate::cv::read`] (text, PDF or Word).
 fn read_text(input: Option<&Path>, mut stdin: impl Read) -> Result<String, FitError> {
-    let mut bytes = Vec::new();
-    let result = match input {
-        None => stdin.read_to_end(&mut bytes).map(drop),
-        Some(path) if path == Path::new("-") => stdin.read_to_end(&mut bytes).map(drop),
-        Some(path) => std::fs::read(path).map(|read| bytes = read),
-    };
-    result.map_err(|source| FitError::Read {
-        path: input.map_or_else(|| PathBuf::from("<stdin>"), Path::to_path_buf),
-        source,
-    })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    match input {
+        Some(path) if path != Path::new("-") => Ok(crate::cv::read(path)?),
+        _ => {
+            let mut bytes = Vec::new();
+            stdin
+                .read_to_end(&mut bytes)
+                .map_err(|source| FitError::Read {
+                    path: PathBuf::from("<stdin>"),
+                    source,
+                })?;
+            Ok(crate::cv::decode_text(&bytes))
+        }
+    }
 }
 
 impl FitReport {

@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod checker;
+pub mod cv;
 pub mod diagnostics;
 pub mod fit;
 pub mod layout;

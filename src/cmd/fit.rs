@@ -6,10 +6,10 @@ use rolemap::fit::{fit, FitError, FitOptions};
 
 use super::{count, site_root, Error, Global, Terminal};
 
-/// Score a CV (plain text) against the site's roles, as the readiness checker does.
+/// Score a CV (PDF, Word .docx, text or Markdown) against the site's roles, as the readiness checker does.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CV as a text file; `-` or nothing reads standard input.
+    /// The CV: a .pdf, .docx, .txt or .md file; `-` or nothing reads text from standard input.
     file: Option<PathBuf>,
     /// Score only this role, in detail.
     #[arg(long, value_name = "SLUG")]
@@ -36,6 +36,7 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
                 list: invalid.diagnostics,
             })
         }
+        Err(FitError::Cv(err)) => return Err(Error::new(&err, Some(err.hint()))),
         Err(err) => return Err(Error::new(err, None)),
     }
     Ok(())

@@ -152,7 +152,7 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 
 /// `Some("little-endian")` or `Some("big-endian")` when the bytes look like
 /// UTF-16: a byte-order mark, or the NUL bytes every ASCII character has.
-fn utf16(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
         [0xFF, 0xFE, ..] => return Some("little-endian"),
         [0xFE, 0xFF, ..] => return Some("big-endian"),

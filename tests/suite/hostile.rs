@@ -30,7 +30,7 @@ fn no_content_reaches_a_page_as_code() {
         assert_no_executable_content(&html);
         // Pages forbid inline script outright, should anything slip through.
         assert!(
-            html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'\">"),
+            html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; worker-src 'self'\">"),
             "{}: no CSP",
             page.display()
         );

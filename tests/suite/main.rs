@@ -2,7 +2,8 @@
 //! do): each module drives the real `rolemap` binary, or the library, on
 //! sites in temporary folders. Fixtures live beside this folder:
 //! `tests/bad/` (invalid sites), `tests/checker/` (the shared checker
-//! vectors and their Node runner) and `tests/hostile/` (script in every
+//! vectors and their Node runner), `tests/cv/` (a CV as text and as
+//! Chromium printed it to PDF) and `tests/hostile/` (script in every
 //! field).
 
 mod common;
@@ -14,6 +15,7 @@ mod build;
 mod check;
 mod checker_vectors;
 mod cli;
+mod cv_files;
 mod fit;
 mod hostile;
 mod nothing_lost;

@@ -1,9 +1,10 @@
 // rolemap readiness checker, the page wiring: the role page's "How ready
 // are you?" section and the checker/ page, over the matching core in
 // checker.js. Visitor text reaches the page only as textContent. The only
-// module syntax is the one-line import below, so rolemap can join this file
-// and checker.js into assets/checker.classic.js, which the pages load.
+// module syntax is the one-line imports below, so rolemap can join this file,
+// checker.js and cv-file.js into assets/checker.classic.js, which the pages load.
 import { analyse, matchRole, matchSpan, judge, rank } from './checker.js';
+import { readCvFile } from './cv-file.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -111,24 +112,28 @@ function wireInputs(app, update, save) {
     clearTimeout(timer);
     timer = setTimeout(update, 150);
   });
+  // A CV file's text, read on this device (cv-file.js); messages come from
+  // the input's data-msg-* strings.
+  const message = (code, file) => (filePicker.dataset['msg' + code.replace(/(^|-)(.)/g, (m, dash, c) => c.toUpperCase())] || code).split('{name}').join(file.name);
+  let reading = 0;
   filePicker.addEventListener('change', () => {
     const file = filePicker.files && filePicker.files[0];
     if (!file) return;
     filePicker.value = '';
-    if (!/\.(txt|md|markdown|text)$/i.test(file.name) && !/^text\//.test(file.type)) {
-      say(file.name + ' is not a text file. Open a .txt or .md file, or copy the text of your CV and paste it.');
-    } else if (file.size > 2e6) {
-      say(file.name + ' is larger than 2 MB. Paste the text instead.');
-    } else {
-      const reader = new FileReader();
-      reader.onload = () => {
-        textBox.value = String(reader.result);
-        say('Read ' + file.name + ' on this device.');
+    const ticket = ++reading;
+    say(message('reading', file));
+    const reader = new URL(filePicker.dataset.reader || 'assets/vendor/pdfjs/', location.href).href;
+    readCvFile(file, reader).then(
+      (text) => {
+        if (ticket !== reading) return;
+        textBox.value = text;
+        say(message('read', file));
         update();
-      };
-      reader.onerror = () => say('Could not read ' + file.name + '.');
-      reader.readAsText(file);
-    }
+      },
+      (error) => {
+        if (ticket === reading) say(message((error && error.code) || 'unreadable', file));
+      },
+    );
   });
   if (!store.available) {
     remember.disabled = true;
