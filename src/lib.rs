@@ -14,6 +14,7 @@ pub mod build;
 pub mod checker;
 pub mod diagnostics;
 pub mod fit;
+pub mod gaps;
 pub mod layout;
 pub mod load;
 pub mod markdown;
