@@ -23,8 +23,19 @@
 //! - or two such tokens in a row, or one such token next to a less
 //!   frequent English word (`sql server`, `spring boot`), separated only by
 //!   spaces or one hyphen;
+//! - not a word of the roles' job titles that no role has as a keyword
+//!   (`Developer`, `Engineer`: they name roles, not skills);
 //! - and not covered by a match of the best role (negated mentions
 //!   included: the role knows the term).
+//!
+//! A term is reported for a role when at least `min_cvs` of its CVs use it
+//! and, if the collection has CVs ranked elsewhere (or to no role), when
+//! the role's CVs use it at least twice as often as those ([`LIFT`]): a
+//! template heading, a city or a company every CV names says nothing about
+//! one role. Inflections of listed English words (`databases`,
+//! `configured`) count as English words. CVs whose text repeats an earlier
+//! one exactly are counted once; CVs that meet no skill of any role have no
+//! best role and only count as background.
 //!
 //! Everything the input controls is bounded: the number of CVs, the size
 //! of each, the size of a CSV file after decompression, the depth of a
@@ -321,7 +332,10 @@ fn read_csv(path: &Path, input: impl Read, column: Option<&str>) -> Result<Vec<C
             message: err.to_string(),
         }
     };
-    let mut counted = Counted { inner: input, read: 0 };
+    let mut counted = Counted {
+        inner: input,
+        read: 0,
+    };
     let mut reader = csv::Reader::from_reader(&mut counted);
     let headers: Vec<String> = reader
         .headers()
@@ -546,7 +560,7 @@ pub fn report(data: &CheckerData, cvs: &[Cv], min_cvs: usize, top: usize) -> Gap
             }
         })
         .collect();
-    roles.sort_by(|a, b| b.cvs.cmp(&a.cvs));
+    roles.sort_by_key(|r| std::cmp::Reverse(r.cvs));
     GapReport {
         cvs: cvs.len(),
         duplicates: cvs.len() - unique.len(),
@@ -595,8 +609,7 @@ fn cv_terms(data: &CheckerData, vocabulary: &Vocabulary, cv: &Cv) -> CvTerms {
         .collect();
     let mut terms: Vec<CvTerm> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut push = |key: String, form: String, covering: Vec<usize>| {
-        let known = best.is_some_and(|role| covering.contains(&role));
+    let mut push = |key: String, form: String, known: bool, covering: Vec<usize>| {
         match seen.get(&key) {
             // A term is a gap of the CV when any of its mentions is.
             Some(&at) => terms[at].known &= known,
@@ -612,15 +625,24 @@ fn cv_terms(data: &CheckerData, vocabulary: &Vocabulary, cv: &Cv) -> CvTerms {
         }
     };
     for (i, token) in tokens.iter().enumerate() {
+        let known_to_best = |i: usize| best.is_some_and(|role| known[i].contains(&role));
         if candidate[i] {
-            push(token.key.clone(), token.text.clone(), known[i].clone());
+            push(
+                token.key.clone(),
+                token.text.clone(),
+                known_to_best(i),
+                known[i].clone(),
+            );
         }
         let Some(next) = tokens.get(i + 1) else {
             continue;
         };
+        // Two tokens, at least one a candidate, the other a candidate or a
+        // less frequent English word.
+        let side = |k: usize| candidate[k] || pair_word(&tokens[k]);
         let pair = (candidate[i] || candidate[i + 1])
-            && (candidate[i] || pair_word(token))
-            && (candidate[i + 1] || pair_word(next))
+            && side(i)
+            && side(i + 1)
             && adjacent(analysis.display(), token, next);
         if pair {
             let join = if next.join == Join::Hyphen { "-" } else { " " };
@@ -632,6 +654,8 @@ fn cv_terms(data: &CheckerData, vocabulary: &Vocabulary, cv: &Cv) -> CvTerms {
             push(
                 format!("{}{join}{}", token.key, next.key),
                 format!("{}{join}{}", token.text, next.text),
+                // `PostgreSQL tuning` is no gap of a role that knows PostgreSQL.
+                known_to_best(i) || known_to_best(i + 1),
                 covering,
             );
         }
@@ -840,13 +864,15 @@ mod tests {
 
     #[test]
     fn addresses_are_marked_whole() {
-        let text: Vec<char> = "mail jane@python-jobs.example or https://x.org/a ok".chars().collect();
+        let text: Vec<char> = "mail jane@python-jobs.example or https://x.org/a ok"
+            .chars()
+            .collect();
         let marked = address_chars(&text);
         let words: String = text
             .iter()
             .zip(&marked)
             .map(|(c, m)| if *m { '#' } else { *c })
             .collect();
-        assert_eq!(words, "mail ######################## or ################# ok");
+        assert_eq!(words, "mail ######################## or ############### ok");
     }
 }

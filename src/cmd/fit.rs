@@ -47,12 +47,13 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
             min_cvs: args.min_cvs as usize,
             top: args.top as usize,
         };
-        return match gaps(&options) {
-            Ok(report) if args.json => Ok(println!("{}", report.to_json())),
-            Ok(report) => Ok(print!("{}", report.to_text())),
-            Err(GapError::Invalid(invalid)) => Err(site_errors(invalid)),
-            Err(err) => Err(Error::new(&err, err.hint())),
-        };
+        match gaps(&options) {
+            Ok(report) if args.json => println!("{}", report.to_json()),
+            Ok(report) => print!("{}", report.to_text()),
+            Err(GapError::Invalid(invalid)) => return Err(site_errors(invalid)),
+            Err(err) => return Err(Error::new(&err, err.hint())),
+        }
+        return Ok(());
     }
     let options = FitOptions {
         root: site_root(global, terminal)?,

@@ -359,8 +359,14 @@ fn everyday_english_keywords_warn_at_their_place_with_a_hint() {
     let (message, _, hint) = &warnings[3];
     assert!(message.contains("ordinary English word"), "{message}");
     assert!(hint.contains("longer phrase"), "{hint}");
-    assert!(hint.contains("{term: Design, case_sensitive: true}"), "{hint}");
+    assert!(
+        hint.contains("{term: Design, case_sensitive: true}"),
+        "{hint}"
+    );
     // A technology name's hint leads with its capitalised form.
     let (_, _, hint) = &warnings[5];
-    assert!(hint.starts_with("write {term: Rust, case_sensitive: true}"), "{hint}");
+    assert!(
+        hint.starts_with("write {term: Rust, case_sensitive: true}"),
+        "{hint}"
+    );
 }

@@ -15,6 +15,7 @@ mod check;
 mod checker_vectors;
 mod cli;
 mod fit;
+mod gaps;
 mod hostile;
 mod nothing_lost;
 mod output;
