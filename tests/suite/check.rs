@@ -15,7 +15,7 @@ description: See [the other role](../nobody/), [a good one](../x/), [the index](
 skills:
   - id: one
     name: One
-    keywords: [alpha, beta]
+    keywords: [alphadb, beta]
   - id: two
     name: Two
     keywords: [Beta]
@@ -320,7 +320,7 @@ fn everyday_english_keywords_warn_at_their_place_with_a_hint() {
     site.write(
         "roles/x.yaml",
         &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
-            .replace("keywords: [alpha]", keywords),
+            .replace("keywords: [alphadb]", keywords),
     );
     let run = check(&site, &["--strict", "--format", "json"]);
     run.failure();
