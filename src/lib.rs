@@ -15,6 +15,7 @@ pub mod checker;
 pub mod cv;
 pub mod diagnostics;
 pub mod fit;
+pub mod gaps;
 pub mod layout;
 pub mod load;
 pub mod markdown;

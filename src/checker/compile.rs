@@ -1,4 +1,5 @@
-//! Compiling roles into matching data (docs/checker.md, sections 3, 5, 7 and 11).
+//! Compiling roles into matching data (docs/checker.md, sections 3, 5 and 11;
+//! the ordinary words of section 7 are [`super::words`]).
 //!
 //! Keywords, synonym groups and settings are tokenised once, at build time,
 //! into [`CheckerData`]: the shape of `data/checker.json`, which the browser
@@ -10,71 +11,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::text::{normalise, tokenize, Join, Token};
+pub use super::words::is_ordinary_word;
 use crate::model::{Keyword, Role};
-
-/// Single-token terms that are also ordinary English words (section 7).
-pub const ORDINARY_WORDS: &[&str] = &[
-    "go",
-    "rest",
-    "swift",
-    "spring",
-    "express",
-    "less",
-    "ruby",
-    "rust",
-    "dart",
-    "chef",
-    "puppet",
-    "flask",
-    "pandas",
-    "spark",
-    "hive",
-    "pig",
-    "ant",
-    "julia",
-    "elm",
-    "crystal",
-    "shell",
-    "unity",
-    "ember",
-    "meteor",
-    "salt",
-    "vault",
-    "consul",
-    "storm",
-    "beam",
-    "jest",
-    "mocha",
-    "jasmine",
-    "cypress",
-    "gulp",
-    "grunt",
-    "next",
-    "nest",
-    "react",
-    "angular",
-    "combine",
-    "realm",
-    "dagger",
-    "espresso",
-    "prophet",
-    "helm",
-    "foundry",
-    "sketch",
-    "excel",
-    "word",
-    "access",
-    "outlook",
-    "teams",
-    "agile",
-    "lean",
-    "processing",
-    "r",
-    "c",
-    "d",
-    "v",
-    "io",
-];
 
 /// The default cues before a term (section 8): English, German, French,
 /// Spanish and Portuguese, all applied to every text, since a CV does not
@@ -396,11 +334,6 @@ pub fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
             Join::Slash => token.join == Join::Slash,
             Join::Space | Join::Hyphen => token.join != Join::Slash,
         })
-}
-
-/// Whether a single-token key is an ordinary English word (section 7).
-pub fn is_ordinary_word(key: &str) -> bool {
-    ORDINARY_WORDS.contains(&key)
 }
 
 /// A keyword written without `case_sensitive` that is an ordinary word, for

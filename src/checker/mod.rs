@@ -10,6 +10,7 @@ pub mod compile;
 pub mod negation;
 pub mod score;
 pub mod text;
+pub mod words;
 
 pub use compile::{CheckRole, CheckerData, Settings, Synonyms};
 pub use score::{rank, score, Analysis, RoleFit};

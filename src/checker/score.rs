@@ -234,6 +234,16 @@ impl Analysis {
         kept
     }
 
+    /// The text's tokens, in order; a [`Match`] counts in these.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The display text (section 1), which token offsets count in.
+    pub fn display(&self) -> &[char] {
+        &self.chars
+    }
+
     /// Code-point range of a match in the display text.
     pub fn span(&self, m: &Match) -> (usize, usize) {
         (

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use super::lint;
 use super::locate::{YamlPath, YamlSource};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry, WholeNumber};
-use crate::checker::compile::is_ambiguous_keyword;
+use crate::checker::compile::{is_ambiguous_keyword, Phrase};
+use crate::checker::words::is_technology_word;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::layout;
 use crate::model::{
@@ -315,12 +316,8 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
                     case_sensitive: keyword.case_sensitive,
                 };
                 if is_ambiguous_keyword(&keyword) {
-                    let proper = proper_case(term);
-                    problems.warning(
-                        &here.key("keywords").index(k),
-                        format!("keyword '{term}' is also an ordinary English word"),
-                        format!("write {{term: {proper}, case_sensitive: true}} so it only counts with that capitalisation, or use a term that cannot be misread"),
-                    );
+                    let (message, hint) = ordinary_word_warning(term);
+                    problems.warning(&here.key("keywords").index(k), message, hint);
                 }
                 Some(keyword)
             })
@@ -336,6 +333,25 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
         }
     }
     skills
+}
+
+/// The warning about a keyword that is an ordinary word (docs/checker.md,
+/// section 7), and its hint: a technology name's fix is usually its
+/// capitalised form, any other word's a longer phrase.
+fn ordinary_word_warning(term: &str) -> (String, String) {
+    let proper = proper_case(term);
+    let key = Phrase::new(term, false).and_then(|p| p.keys.into_iter().next());
+    if key.is_some_and(|key| is_technology_word(&key)) {
+        (
+            format!("keyword '{term}' is also an ordinary English word"),
+            format!("write {{term: {proper}, case_sensitive: true}} so it only counts with that capitalisation, or use a longer phrase that cannot be misread"),
+        )
+    } else {
+        (
+            format!("keyword '{term}' is an ordinary English word, so most CVs would meet this skill"),
+            format!("use a longer phrase that names the skill as a CV writes it (e.g. 'unit testing', not 'testing'), or {{term: {proper}, case_sensitive: true}} if the capitalised word is a product's name"),
+        )
+    }
 }
 
 /// `go` → `Go`, for the case-sensitive form suggested in a hint.

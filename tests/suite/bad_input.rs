@@ -29,7 +29,7 @@ const CASES: &[Case] = &[
     Case { name: "weight 6", edit: ("weight: 3", "weight: 6"), message: "weight 6 is out of range", at: "roles/x.yaml:8:13" },
     Case { name: "impossible date", edit: ("2026-10-01", "2026-02-30"), message: "'2026-02-30' is not a date", at: "roles/x.yaml:4:10" },
     Case { name: "script url in a resource", edit: ("    skills: [one]\n", "    skills: [one]\n    resources:\n      - { title: X, url: \"javascript:alert(1)\" }\n"), message: "resource URL 'javascript:alert(1)' is not allowed", at: "roles/x.yaml:18:26" },
-    Case { name: "no skills", edit: ("skills:\n  - id: one\n    name: Skill one\n    weight: 3\n    keywords: [alpha]\n  - id: two\n    name: Skill two\n    keywords: [beta]\n", "skills: []\n"), message: "a role needs at least one skill", at: "roles/x.yaml:5:9" },
+    Case { name: "no skills", edit: ("skills:\n  - id: one\n    name: Skill one\n    weight: 3\n    keywords: [alphadb]\n  - id: two\n    name: Skill two\n    keywords: [beta]\n", "skills: []\n"), message: "a role needs at least one skill", at: "roles/x.yaml:5:9" },
     Case { name: "empty title", edit: ("title: X", "title: \"  \""), message: "title is empty", at: "roles/x.yaml:1:8" },
     Case { name: "wrong type", edit: ("    keywords: [beta]", "    keywords: beta"), message: "invalid type: string \"beta\", expected a sequence", at: "roles/x.yaml:12:15" },
 ];

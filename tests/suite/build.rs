@@ -81,7 +81,7 @@ fn role_pages_show_derived_months() {
         phases,
         [(1, 1, 3, 3), (2, 4, 7, 4), (3, 8, 12, 5), (4, 13, 18, 6)]
     );
-    assert_eq!(role["skills"][0]["keywords"][0]["term"], "alpha");
+    assert_eq!(role["skills"][0]["keywords"][0]["term"], "alphadb");
 }
 
 #[test]

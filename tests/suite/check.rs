@@ -15,7 +15,7 @@ description: See [the other role](../nobody/), [a good one](../x/), [the index](
 skills:
   - id: one
     name: One
-    keywords: [alpha, beta]
+    keywords: [alphadb, beta]
   - id: two
     name: Two
     keywords: [Beta]
@@ -310,5 +310,63 @@ fn an_error_in_a_file_does_not_hide_its_other_problems() {
     assert!(
         stderr.contains("checked 2 roles: 2 errors, 2 warnings"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn everyday_english_keywords_warn_at_their_place_with_a_hint() {
+    let site = TestSite::new();
+    let keywords = "keywords: [the, it, with, design, data, Android, {term: Data, case_sensitive: true}, data modelling, rust]";
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
+            .replace("keywords: [alphadb]", keywords),
+    );
+    let run = check(&site, &["--strict", "--format", "json"]);
+    run.failure();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let warnings: Vec<(String, u64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["file"], "roles/x.yaml");
+            assert_eq!(d["line"].as_u64(), Some(9));
+            (
+                d["message"].as_str().unwrap().to_owned(),
+                d["column"].as_u64().unwrap(),
+                d["hint"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let words: Vec<(&str, u64)> = warnings
+        .iter()
+        .map(|(message, column, _)| (message.split('\'').nth(1).unwrap(), *column))
+        .collect();
+    // Android names the system whatever its case, the case-sensitive Data
+    // and the longer phrase cannot be misread: they pass.
+    assert_eq!(
+        words,
+        [
+            ("the", 16),
+            ("it", 21),
+            ("with", 25),
+            ("design", 31),
+            ("data", 39),
+            ("rust", 106)
+        ]
+    );
+    let (message, _, hint) = &warnings[3];
+    assert!(message.contains("ordinary English word"), "{message}");
+    assert!(hint.contains("longer phrase"), "{hint}");
+    assert!(
+        hint.contains("{term: Design, case_sensitive: true}"),
+        "{hint}"
+    );
+    // A technology name's hint leads with its capitalised form.
+    let (_, _, hint) = &warnings[5];
+    assert!(
+        hint.starts_with("write {term: Rust, case_sensitive: true}"),
+        "{hint}"
     );
 }

@@ -142,7 +142,7 @@ skills:
   - id: one
     name: Skill one
     weight: 3
-    keywords: [alpha]
+    keywords: [alphadb]
   - id: two
     name: Skill two
     keywords: [beta]

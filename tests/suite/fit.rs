@@ -225,7 +225,7 @@ fn ordinary_words_as_keywords_are_warned_about() {
     let site = TestSite::new();
     site.write(
         "roles/x.yaml",
-        &role_yaml("X", "").replace("keywords: [alpha]", "keywords: [alpha, go]"),
+        &role_yaml("X", "").replace("keywords: [alphadb]", "keywords: [alphadb, go]"),
     );
     let run = site.build(&[]);
     run.success();
@@ -234,7 +234,7 @@ fn ordinary_words_as_keywords_are_warned_about() {
         stderr.contains("keyword 'go' is also an ordinary English word"),
         "{stderr}"
     );
-    assert!(stderr.contains("[roles/x.yaml:9:23]"), "{stderr}");
+    assert!(stderr.contains("[roles/x.yaml:9:25]"), "{stderr}");
     assert!(
         stderr.contains("{term: Go, case_sensitive: true}"),
         "{stderr}"

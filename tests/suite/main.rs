@@ -17,6 +17,7 @@ mod checker_vectors;
 mod cli;
 mod cv_files;
 mod fit;
+mod gaps;
 mod hostile;
 mod nothing_lost;
 mod output;

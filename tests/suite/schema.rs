@@ -62,7 +62,7 @@ fn the_schema_rejects_what_the_loader_rejects() {
         (
             "keyword option typo",
             role_yaml("X", "").replace(
-                "keywords: [alpha]",
+                "keywords: [alphadb]",
                 "keywords: [{term: Go, case_sensitiv: true}]",
             ),
         ),
