@@ -255,16 +255,32 @@ fn what_is_not_a_collection_is_refused_with_a_hint() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("give a folder of .txt or .md CVs"),
+        stderr.contains("give a folder of .txt, .md, .pdf or .docx CVs"),
         "{stderr}"
     );
     let stderr = gaps(&site, site.root().join("nothing").to_str().unwrap(), &[]).failure();
     assert!(stderr.contains("cannot read"), "{stderr}");
-    // A CV over 1 MiB is named, not read.
-    site.write("big/cv.txt", &"Python ".repeat(200_000));
+    // A CV file over 10 MB is named, not read.
+    site.write("big/cv.txt", &"Python ".repeat(1_600_000));
     let stderr = gaps(&site, site.root().join("big").to_str().unwrap(), &[]).failure();
-    assert!(stderr.contains("is larger than 1 MiB"), "{stderr}");
+    assert!(stderr.contains("up to 10 MB"), "{stderr}");
     let root = site.root().to_str().unwrap();
     let stderr = rolemap(&["fit", "--root", root, "--min-cvs", "2"]).stderr();
     assert!(stderr.contains("--gaps"), "{stderr}");
+}
+
+#[test]
+fn a_folder_reads_pdf_cvs_and_names_one_it_cannot_read() {
+    let site = site();
+    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cv/cv.pdf")).unwrap();
+    let folder = site.root().join("cvs");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("printed.pdf"), &pdf).unwrap();
+    site.write("cvs/plain.txt", &cvs()[0]);
+    let report = json(&gaps(&site, folder.to_str().unwrap(), &["--json"]));
+    assert_eq!(report["cvs"], 2);
+
+    std::fs::write(folder.join("broken.pdf"), b"%PDF-1.7 not really").unwrap();
+    let stderr = gaps(&site, folder.to_str().unwrap(), &[]).failure();
+    assert!(stderr.contains("broken.pdf"), "{stderr}");
 }
