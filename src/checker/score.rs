@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::compile::{CheckRole, CheckerData, Cue, Phrase, Settings};
-use super::text::{normalise, tokenize, Join, Token};
+use super::text::{facts, normalise, tokenize, Facts, Join, Token};
 
 /// How far before a match a negation cue may end, in tokens.
 const NEGATION_WINDOW: usize = 4;
@@ -91,7 +91,10 @@ pub struct Match {
 pub struct Analysis {
     chars: Vec<char>,
     tokens: Vec<Token>,
-    /// Token positions by key.
+    /// What the rules of section 4 need to know about each token.
+    facts: Vec<Facts>,
+    /// Token positions by key (and by the key of a fused pair, at its first
+    /// token).
     by_key: HashMap<String, Vec<usize>>,
     /// Token positions by the words they may be a folded form of: `python`
     /// for `python3`, `api` for `apis`, `library` for `libraries`.
@@ -108,17 +111,22 @@ impl Analysis {
     pub fn new(text: &str, settings: &Settings) -> Analysis {
         let chars = normalise(text);
         let tokens = tokenize(&chars);
+        let facts = facts(&chars, &tokens);
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, token) in tokens.iter().enumerate() {
-            by_key.entry(token.key.clone()).or_default().push(i);
-            for stem in fold_stems(&token.key) {
-                by_stem.entry(stem).or_default().push(i);
+        let fused = facts.iter().map(|f| f.fused.as_ref().map(|(key, _)| key));
+        for (i, (token, fused)) in tokens.iter().zip(fused).enumerate() {
+            for key in std::iter::once(&token.key).chain(fused) {
+                by_key.entry(key.clone()).or_default().push(i);
+                for stem in fold_stems(key) {
+                    by_stem.entry(stem).or_default().push(i);
+                }
             }
         }
         let mut analysis = Analysis {
             chars,
             tokens,
+            facts,
             by_key,
             by_stem,
             cue_ends: Vec::new(),
@@ -172,36 +180,79 @@ impl Analysis {
         exact.iter().chain(folded).copied()
     }
 
-    /// Whether `phrase` matches at token `i` (section 4).
-    #[inline(always)]
-    fn matches_at(&self, phrase: &Phrase, i: usize) -> bool {
-        let n = phrase.keys.len();
-        let Some(window) = self.tokens.get(i..i + n) else {
-            return false;
-        };
-        let keys_match = phrase
-            .keys
-            .iter()
-            .zip(window)
-            .enumerate()
-            .all(|(k, (key, token))| {
-                if phrase.case_sensitive {
-                    *key == token.text
-                } else if k == n - 1 {
-                    folds_to(key, &token.key)
+    /// Reads `keys` and `joins` from token `i` on (rules 1 and 2 of section
+    /// 4): each key by one token or else by a fused pair. Gives the end of
+    /// the tokens read and whether a key was read in its upper-case form.
+    fn read(
+        &self,
+        keys: &[String],
+        joins: &[Join],
+        i: usize,
+        case_sensitive: bool,
+    ) -> Option<(usize, bool)> {
+        let (mut at, mut upper) = (i, false);
+        for (k, want) in keys.iter().enumerate() {
+            let token = self.tokens.get(at)?;
+            if k > 0 && !join_accepts(joins[k - 1], token.join) {
+                return None;
+            }
+            let fold = !case_sensitive && k == keys.len() - 1;
+            let caps = self.facts[at].caps;
+            let read = |key: &str, text: &str| {
+                if !case_sensitive {
+                    (if fold {
+                        folds_to(want, key)
+                    } else {
+                        want == key
+                    })
+                    .then_some(false)
+                } else if want == text {
+                    Some(false)
                 } else {
-                    *key == token.key
+                    // On an all-caps line `ANGULAR` reads as `Angular`.
+                    (caps && text.chars().eq(want.chars().flat_map(char::to_uppercase)))
+                        .then_some(true)
                 }
+            };
+            let (width, as_upper) = match read(&token.key, &token.text) {
+                Some(as_upper) => (1, as_upper),
+                None => {
+                    let (key, text) = self.facts[at].fused.as_ref()?;
+                    (2, read(key, text)?)
+                }
+            };
+            at += width;
+            upper |= as_upper;
+        }
+        Some((at, upper))
+    }
+
+    /// Where a match of `phrase` at token `i` ends (section 4), if it matches.
+    #[inline(always)]
+    fn matches_at(&self, phrase: &Phrase, i: usize) -> Option<usize> {
+        let (end, upper) = self.read(&phrase.keys, &phrase.joins, i, phrase.case_sensitive)?;
+        let first = &self.tokens[i];
+        let next = self.tokens.get(end);
+        let hyphen = |join: Join| matches!(join, Join::Hyphen | Join::Break);
+        // A hyphen never joins the first token, so `i - 1` exists.
+        let prefixed = hyphen(first.join) && (phrase.ordinary || self.tokens[i - 1].key == "non");
+        let followed = phrase.ordinary
+            && next.is_some_and(|next| {
+                hyphen(next.join) || (self.facts[end].year && self.facts[end].follows)
             });
-        keys_match
-            && joins_agree(&phrase.joins, &window[1..])
-            && window[0].join != Join::Hyphen
-            && !(phrase.ordinary
-                && self
-                    .tokens
-                    .get(i + n)
-                    .is_some_and(|next| next.join == Join::Hyphen))
-            && !(phrase.case_sensitive && window[0].sentence_start)
+        let listed = self.facts[i].opens && self.facts[end - 1].closes;
+        let misplaced = phrase.case_sensitive && (first.sentence_start || upper) && !listed;
+        let excluded = next.is_some_and(|_| self.facts[end].follows)
+            && phrase
+                .unless
+                .iter()
+                .any(|x| self.read(&x.keys, &x.joins, end, false).is_some());
+        let counts = !prefixed
+            && !followed
+            && !misplaced
+            && !excluded
+            && !self.facts[i..end].iter().any(|f| f.address);
+        counts.then_some(end)
     }
 
     /// Whether a cue ends within the window before token `i` in the same sentence.
@@ -221,8 +272,8 @@ impl Analysis {
         for (s, skill) in role.skills.iter().enumerate() {
             for (p, phrase) in skill.phrases.iter().enumerate() {
                 for i in self.candidate_starts(phrase) {
-                    if self.matches_at(phrase, i) {
-                        candidates.push((phrase.keys.len(), i, s, p));
+                    if let Some(end) = self.matches_at(phrase, i) {
+                        candidates.push((end - i, i, s, p));
                     }
                 }
             }
@@ -377,8 +428,8 @@ impl Analysis {
         for (r, role) in roles.iter().enumerate() {
             for phrase in &role.titles {
                 for i in self.candidate_starts(phrase) {
-                    if self.matches_at(phrase, i) {
-                        candidates.push((phrase.keys.len(), i, r));
+                    if let Some(end) = self.matches_at(phrase, i) {
+                        candidates.push((end - i, i, r));
                     }
                 }
             }
@@ -476,10 +527,13 @@ fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
     phrase_joins
         .iter()
         .zip(tokens)
-        .all(|(want, token)| match want {
-            Join::Slash => token.join == Join::Slash,
-            Join::Space | Join::Hyphen => token.join != Join::Slash,
-        })
+        .all(|(want, token)| join_accepts(*want, token.join))
+}
+
+/// Rule 2 of section 4: a phrase join `/` accepts only `/`; any other
+/// accepts any other.
+fn join_accepts(want: Join, got: Join) -> bool {
+    (want == Join::Slash) == (got == Join::Slash)
 }
 
 fn ends_with_letter(word: &str) -> bool {

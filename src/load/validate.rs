@@ -12,12 +12,12 @@ use std::sync::Arc;
 use super::lint;
 use super::locate::{YamlPath, YamlSource};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry, WholeNumber};
-use crate::checker::compile::is_ambiguous_keyword;
+use crate::checker::compile::{is_ambiguous_keyword, Phrase};
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::layout;
 use crate::model::{
     Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight, MAX_PHASE_MONTHS,
-    MAX_ROADMAP_MONTHS,
+    MAX_ROADMAP_MONTHS, MAX_UNLESS, MAX_UNLESS_CHARS,
 };
 
 /// A role that passed its own checks, with its file for placing later errors.
@@ -310,9 +310,11 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
                     problems.error(&here.key("keywords").index(k), "keyword is empty", None);
                     return None;
                 }
+                let at = here.key("keywords").index(k);
                 let keyword = Keyword {
                     term: term.to_owned(),
                     case_sensitive: keyword.case_sensitive,
+                    unless: false_friends(keyword.unless, &at, problems),
                 };
                 if is_ambiguous_keyword(&keyword) {
                     let proper = proper_case(term);
@@ -336,6 +338,41 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
         }
     }
     skills
+}
+
+/// A keyword's `unless` list: trimmed, bounded, every term with words.
+fn false_friends(terms: Vec<String>, keyword: &YamlPath, problems: &mut Problems) -> Vec<String> {
+    let list = keyword.key("unless");
+    if terms.len() > MAX_UNLESS {
+        problems.error(
+            &list,
+            format!(
+                "a keyword lists at most {MAX_UNLESS} false friends; this one lists {}",
+                terms.len()
+            ),
+            "keep the false friends that really follow the term in CVs".to_owned(),
+        );
+        return Vec::new();
+    }
+    let hint =
+        "list what follows the term in the false friend, e.g. {term: Oracle, unless: [VirtualBox]}";
+    terms
+        .into_iter()
+        .enumerate()
+        .filter_map(|(u, term)| {
+            let term = term.trim();
+            let length = term.chars().count();
+            let problem = if length > MAX_UNLESS_CHARS {
+                format!("false friend is {length} characters long; at most {MAX_UNLESS_CHARS}")
+            } else if Phrase::new(term, false).is_none() {
+                format!("false friend '{term}' has no words to match")
+            } else {
+                return Some(term.to_owned());
+            };
+            problems.error(&list.index(u), problem, hint.to_owned());
+            None
+        })
+        .collect()
 }
 
 /// `go` → `Go`, for the case-sensitive form suggested in a hint.

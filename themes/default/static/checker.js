@@ -8,6 +8,14 @@
 const WHITE_SPACE = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const WHITE_SPACE_RUN = new RegExp('[' + WHITE_SPACE + ']+', 'g');
 const ONE_WHITE_SPACE = new RegExp('^[' + WHITE_SPACE + ']$');
+const ALL_WHITE_SPACE = new RegExp('^[' + WHITE_SPACE + ']+$');
+const SOFT_BREAK = new RegExp('\xad(?=[' + WHITE_SPACE + '])', 'g');
+const LOWER = /\p{Lowercase}/u;
+// Section 2: the marks around a list item, and the words after a break
+// hyphen that make it a suspended hyphen ("front- and back-end").
+const OPENING_MARKS = ',;:|/&([*-•·▪‣◦●■';
+const CLOSING_MARKS = ',;|/)]•·▪‣◦●■';
+const CONJUNCTIONS = ['and', 'or', 'nor', 'und', 'oder', 'et', 'ou', 'y', 'e', 'o'];
 const WORD_CHAR = /^[\p{Alphabetic}\p{N}]$/u;
 const LETTER = /^\p{Alphabetic}$/u;
 const VERSION = /^[0-9]+(?:\.[0-9]+)*$/;
@@ -20,10 +28,14 @@ function isWordChar(char) {
   return (code > 47 && code < 58) || (lower > 96 && lower < 123);
 }
 
-// Section 1: NFKC, then typographic quotes and dashes folded.
+// Section 1: invisible characters removed, NFKC, soft hyphens resolved,
+// typographic quotes and dashes folded.
 function normalise(text) {
   return String(text)
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .normalize('NFKC')
+    .replace(SOFT_BREAK, '-')
+    .replace(/\xad/g, '')
     .replace(/[\u2018-\u201b\u2032]/g, "'")
     .replace(/[\u201c-\u201f\u2033]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, '-');
@@ -48,18 +60,84 @@ function lex(chars) {
     const gap = chars.slice(previousEnd, start);
     const gapText = gap.join('');
     const text = chars.slice(start, i).join('');
+    const join = !tokens.length
+      ? ' '
+      : gapText === '-' || gapText === '/'
+        ? gapText
+        : gapText[0] === '-' && ALL_WHITE_SPACE.test(gapText.slice(1))
+          ? '- '
+          : ' ';
     tokens.push({
       text,
       key: text.toLowerCase(),
       start,
       end: i,
-      join: tokens.length && (gapText === '-' || gapText === '/') ? gapText : ' ',
+      join,
       sentence_start: !tokens.length || (/[.!?]/.test(gapText) && ONE_WHITE_SPACE.test(gap[gap.length - 1])),
-      line_start: gapText.includes('\n'),
+      line_start: join !== '- ' && gapText.includes('\n'),
     });
     previousEnd = i;
   }
   return tokens;
+}
+
+// Section 2, token facts: what the rules of section 4 need beyond the text.
+function addFacts(chars, tokens) {
+  const inAddress = addresses(chars);
+  const gapOf = (i) => chars.slice(i ? tokens[i - 1].end : 0, tokens[i].start);
+  const listed = (token) => token.join === ' ' || token.join === '/';
+  const visible = (c) => !ONE_WHITE_SPACE.test(c);
+  tokens.forEach((token, i) => {
+    const gap = gapOf(i);
+    const next = tokens[i + 1];
+    token.address = !!inAddress[token.start];
+    token.opens =
+      !i || token.line_start || token.sentence_start || (listed(token) && OPENING_MARKS.includes(gap.findLast(visible)));
+    token.closes = !next || next.line_start || (listed(next) && CLOSING_MARKS.includes(gapOf(i + 1).find(visible)));
+    token.follows =
+      token.join === '-' || token.join === '- ' || (i > 0 && gap.length > 0 && !gap.some(visible) && !token.line_start);
+    token.year = /^(19|20)[0-9]{2}$/.test(token.text);
+    if (next && next.join === '- ' && !CONJUNCTIONS.includes(next.key)) {
+      token.fusedKey = token.key + next.key;
+      token.fusedText = token.text + next.text;
+    }
+  });
+  // All-caps lines: no token with a lower-case letter, one with a cased one.
+  for (let line = 0, end; line < tokens.length; line = end) {
+    for (end = line + 1; end < tokens.length && !tokens[end].line_start; end++);
+    const span = tokens.slice(line, end);
+    const caps = !span.some((t) => LOWER.test(t.text)) && span.some((t) => t.key !== t.text);
+    for (const t of span) t.caps = caps;
+  }
+}
+
+// Which code points lie in an address: in each run of non-whitespace, an
+// e-mail address (the whole run) or the host of a URL.
+function addresses(chars) {
+  const inside = new Uint8Array(chars.length);
+  for (let start = 0; start < chars.length; ) {
+    let end = start;
+    while (end < chars.length && !ONE_WHITE_SPACE.test(chars[end])) end++;
+    const range = addressIn(chars.slice(start, end));
+    if (range) inside.fill(1, start + range[0], start + range[1]);
+    start = end + 1;
+  }
+  return inside;
+}
+
+function addressIn(run) {
+  let host = -1;
+  for (let k = 0; host < 0 && k + 2 < run.length; k++) if (run[k] === ':' && run[k + 1] === '/' && run[k + 2] === '/') host = k + 3;
+  if (host < 0) {
+    for (let k = 1; k + 1 < run.length; k++) if (run[k] === '@' && isWordChar(run[k - 1]) && isWordChar(run[k + 1])) return [0, run.length];
+    host = run.findIndex(
+      (c, k) => (c === 'w' || c === 'W') && !(k && isWordChar(run[k - 1])) && run.slice(k, k + 4).join('').toLowerCase() === 'www.',
+    );
+    if (host < 0) return null;
+  }
+  let end = host;
+  while (end < run.length && !'/?#'.includes(run[end])) end++;
+  return [host, end];
 }
 
 // Section 4, folding of the last key: whether text key `textKey` is a
@@ -113,6 +191,35 @@ function keysMatchAt(tokens, keys, joins, start, caseSensitive, fold) {
   return true;
 }
 
+// Rules 1 and 2 of section 4: reads `keys` and `joins` from token `start`
+// on, each key by one token or else by a fused pair. Gives [end of the
+// tokens read, whether a key was read in upper case], or null.
+function read(tokens, keys, joins, start, caseSensitive) {
+  let at = start;
+  let upper = false;
+  for (let k = 0; k < keys.length; k++) {
+    const token = tokens[at];
+    if (!token || (k && (joins[k - 1] === '/') !== (token.join === '/'))) return null;
+    const want = keys[k];
+    const fold = !caseSensitive && k === keys.length - 1;
+    // 1: read as written, 2: read in upper case (on an all-caps line), 0: not read.
+    const same = (key, text) =>
+      !caseSensitive
+        ? +(key === want || (fold && foldsTo(want, key)))
+        : text === want
+          ? 1
+          : token.caps && text === want.toUpperCase()
+            ? 2
+            : 0;
+    let got = same(token.key, token.text);
+    if (got) at++;
+    else if (token.fusedKey && (got = same(token.fusedKey, token.fusedText))) at += 2;
+    else return null;
+    upper ||= got === 2;
+  }
+  return [at, upper];
+}
+
 function addToIndex(index, key, position) {
   const positions = index.get(key);
   if (positions) positions.push(position);
@@ -124,11 +231,14 @@ function addToIndex(index, key, position) {
 export function analyse(text, settings) {
   const chars = Array.from(normalise(text));
   const tokens = lex(chars);
+  addFacts(chars, tokens);
   const byKey = new Map();
   const byStem = new Map();
   tokens.forEach((token, i) => {
-    addToIndex(byKey, token.key, i);
-    for (const stem of stems(token.key)) addToIndex(byStem, stem, i);
+    for (const key of token.fusedKey ? [token.key, token.fusedKey] : [token.key]) {
+      addToIndex(byKey, key, i);
+      for (const stem of stems(key)) addToIndex(byStem, stem, i);
+    }
   });
   const cueEnds = new Uint8Array(tokens.length);
   for (const cue of (settings && settings.negation_cues) || []) {
@@ -159,7 +269,8 @@ function shape(phrase) {
     (phrase.case_sensitive ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
 }
 
-// Where rules 1 and 2 hold for a phrase; the same phrases recur across roles.
+// Where rules 1 and 2 hold for a phrase, as [start, end, upper]; the same
+// phrases recur across roles.
 function occurrences(analysis, phrase) {
   const key = shape(phrase);
   let positions = analysis.occurrencesByShape.get(key);
@@ -169,7 +280,11 @@ function occurrences(analysis, phrase) {
     const firstKey = phrase.keys.length ? (caseSensitive ? phrase.keys[0].toLowerCase() : phrase.keys[0]) : null;
     positions = (analysis.byKey.get(firstKey) || [])
       .concat((single && !caseSensitive && analysis.byStem.get(firstKey)) || [])
-      .filter((i) => keysMatchAt(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive, !caseSensitive));
+      .map((i) => {
+        const got = read(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive);
+        return got && [i, got[0], got[1]];
+      })
+      .filter(Boolean);
     analysis.occurrencesByShape.set(key, positions);
   }
   return positions;
@@ -185,14 +300,19 @@ function negatedAt(analysis, start) {
   return false;
 }
 
-// Rules 3 to 5 of section 4, at an occurrence of the phrase.
-function phraseCountsAt(analysis, phrase, start) {
+// Rules 3 to 7 of section 4, at an occurrence [start, end, upper] of the phrase.
+function phraseCountsAt(analysis, phrase, [start, end, upper]) {
   const tokens = analysis.tokens;
-  const end = start + phrase.keys.length;
+  const first = tokens[start];
+  const next = tokens[end];
+  const hyphen = (token) => token.join === '-' || token.join === '- ';
+  for (let k = start; k < end; k++) if (tokens[k].address) return false;
   return (
-    tokens[start].join !== '-' &&
-    !(phrase.ordinary && end < tokens.length && tokens[end].join === '-') &&
-    !(phrase.case_sensitive && tokens[start].sentence_start)
+    // A hyphen never joins the first token, so start - 1 exists.
+    !(hyphen(first) && (phrase.ordinary || tokens[start - 1].key === 'non')) &&
+    !(phrase.ordinary && next && (hyphen(next) || (next.year && next.follows))) &&
+    !(phrase.case_sensitive && (first.sentence_start || upper) && !(first.opens && tokens[end - 1].closes)) &&
+    !(next && next.follows && (phrase.unless || []).some((x) => read(tokens, x.keys, x.joins || [], end, false)))
   );
 }
 
@@ -205,8 +325,8 @@ export function matchRole(analysis, role) {
     const phrases = skills[skillIndex].phrases || [];
     for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
       const phrase = phrases[phraseIndex];
-      for (const start of occurrences(analysis, phrase)) {
-        if (phraseCountsAt(analysis, phrase, start)) candidates.push([phrase.keys.length, start, skillIndex, phraseIndex]);
+      for (const found of occurrences(analysis, phrase)) {
+        if (phraseCountsAt(analysis, phrase, found)) candidates.push([found[1] - found[0], found[0], skillIndex, phraseIndex]);
       }
     }
   }
@@ -316,8 +436,8 @@ function titleValues(analysis, roles) {
     for (const phrase of role.titles || []) {
       // Most titles share no word with the text: skip them before the cache.
       if (!analysis.byKey.has(phrase.keys[0]) && !analysis.byStem.has(phrase.keys[0])) continue;
-      for (const start of occurrences(analysis, phrase)) {
-        if (phraseCountsAt(analysis, phrase, start)) candidates.push([phrase.keys.length, start, r]);
+      for (const found of occurrences(analysis, phrase)) {
+        if (phraseCountsAt(analysis, phrase, found)) candidates.push([found[1] - found[0], found[0], r]);
       }
     }
   });
