@@ -362,7 +362,9 @@ fn false_friends(terms: Vec<String>, keyword: &YamlPath, problems: &mut Problems
         .filter_map(|(u, term)| {
             let term = term.trim();
             let length = term.chars().count();
-            let problem = if length > MAX_UNLESS_CHARS {
+            let problem = if term.is_empty() {
+                "false friend is empty".to_owned()
+            } else if length > MAX_UNLESS_CHARS {
                 format!("false friend is {length} characters long; at most {MAX_UNLESS_CHARS}")
             } else if Phrase::new(term, false).is_none() {
                 format!("false friend '{term}' has no words to match")

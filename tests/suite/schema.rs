@@ -44,6 +44,11 @@ fn the_schema_rejects_what_the_loader_rejects() {
     let role = schema("role");
     let good = yaml_to_json(&role_yaml("X", ""));
     assert!(role.is_valid(&good));
+    let with_false_friends = role_yaml("X", "").replace(
+        "keywords: [alpha]",
+        "keywords: [{term: Oracle, case_sensitive: true, unless: [VirtualBox]}]",
+    );
+    assert!(role.is_valid(&yaml_to_json(&with_false_friends)));
     for (name, bad) in [
         (
             "weight 6",
@@ -64,6 +69,27 @@ fn the_schema_rejects_what_the_loader_rejects() {
             role_yaml("X", "").replace(
                 "keywords: [alpha]",
                 "keywords: [{term: Go, case_sensitiv: true}]",
+            ),
+        ),
+        (
+            "empty false friend",
+            role_yaml("X", "").replace(
+                "keywords: [alpha]",
+                "keywords: [{term: Oracle, unless: [\"\"]}]",
+            ),
+        ),
+        (
+            "false friends not a list",
+            role_yaml("X", "").replace(
+                "keywords: [alpha]",
+                "keywords: [{term: Oracle, unless: VirtualBox}]",
+            ),
+        ),
+        (
+            "too many false friends",
+            role_yaml("X", "").replace(
+                "keywords: [alpha]",
+                &format!("keywords: [{{term: Oracle, unless: [{}]}}]", ["x"; 17].join(", ")),
             ),
         ),
     ] {
