@@ -184,7 +184,11 @@ fn a_bad_false_friend_is_located_with_a_hint() {
             assert_eq!(d["file"], "roles/x.yaml");
             assert!(d["hint"].as_str().unwrap().contains("unless: [VirtualBox]"));
             let at = |key: &str| d[key].as_u64().unwrap();
-            (d["message"].as_str().unwrap().to_owned(), at("line"), at("column"))
+            (
+                d["message"].as_str().unwrap().to_owned(),
+                at("line"),
+                at("column"),
+            )
         })
         .collect();
     assert_eq!(

@@ -89,7 +89,10 @@ fn the_schema_rejects_what_the_loader_rejects() {
             "too many false friends",
             role_yaml("X", "").replace(
                 "keywords: [alpha]",
-                &format!("keywords: [{{term: Oracle, unless: [{}]}}]", ["x"; 17].join(", ")),
+                &format!(
+                    "keywords: [{{term: Oracle, unless: [{}]}}]",
+                    ["x"; 17].join(", ")
+                ),
             ),
         ),
     ] {

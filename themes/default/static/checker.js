@@ -8,13 +8,13 @@
 const WHITE_SPACE = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const WHITE_SPACE_RUN = new RegExp('[' + WHITE_SPACE + ']+', 'g');
 const ONE_WHITE_SPACE = new RegExp('^[' + WHITE_SPACE + ']$');
-const ALL_WHITE_SPACE = new RegExp('^[' + WHITE_SPACE + ']+$');
+const BREAK_HYPHEN = new RegExp('^-[' + WHITE_SPACE + ']+$');
 const SOFT_BREAK = new RegExp('\xad(?=[' + WHITE_SPACE + '])', 'g');
 const LOWER = /\p{Lowercase}/u;
-// Section 2: the marks around a list item, and the words after a break
-// hyphen that make it a suspended hyphen ("front- and back-end").
-const OPENING_MARKS = ',;:|/&([*-•·▪‣◦●■';
-const CLOSING_MARKS = ',;|/)]•·▪‣◦●■';
+// Section 2: list marks, and the words that make a break hyphen suspended.
+const BULLETS = '•·▪‣◦●■';
+const OPENING_MARKS = ',;:|/&([*-' + BULLETS;
+const CLOSING_MARKS = ',;|/)]' + BULLETS;
 const CONJUNCTIONS = ['and', 'or', 'nor', 'und', 'oder', 'et', 'ou', 'y', 'e', 'o'];
 const WORD_CHAR = /^[\p{Alphabetic}\p{N}]$/u;
 const LETTER = /^\p{Alphabetic}$/u;
@@ -41,10 +41,12 @@ function normalise(text) {
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
-// Section 2, over the display text as an array of code points.
+// Section 2, over the display text as an array of code points, with the
+// token facts that section 4 needs.
 function lex(chars) {
   const tokens = [];
   const length = chars.length;
+  const inAddress = addresses(chars);
   let previousEnd = 0;
   let i = 0;
   while (i < length) {
@@ -60,48 +62,48 @@ function lex(chars) {
     const gap = chars.slice(previousEnd, start);
     const gapText = gap.join('');
     const text = chars.slice(start, i).join('');
-    const join = !tokens.length
-      ? ' '
-      : gapText === '-' || gapText === '/'
-        ? gapText
-        : gapText[0] === '-' && ALL_WHITE_SPACE.test(gapText.slice(1))
-          ? '- '
-          : ' ';
+    const key = text.toLowerCase();
+    const last = tokens[tokens.length - 1];
+    const join = !last ? ' ' : gapText === '-' || gapText === '/' ? gapText : BREAK_HYPHEN.test(gapText) ? '- ' : ' ';
+    const sentenceStart = !last || (/[.!?]/.test(gapText) && ONE_WHITE_SPACE.test(gap[gap.length - 1]));
+    const lineStart = join !== '- ' && gapText.includes('\n');
+    const listed = join === ' ' || join === '/';
+    // The gap's first and last code points that are not whitespace.
+    let firstMark = '';
+    let lastMark = '';
+    for (const c of gap) {
+      if (c !== ' ' && !ONE_WHITE_SPACE.test(c)) {
+        firstMark ||= c;
+        lastMark = c;
+      }
+    }
+    if (last) {
+      last.closes = lineStart || (listed && !!firstMark && CLOSING_MARKS.includes(firstMark));
+      if (join === '- ' && !CONJUNCTIONS.includes(key)) {
+        last.fusedKey = last.key + key;
+        last.fusedText = last.text + text;
+      }
+    }
     tokens.push({
       text,
-      key: text.toLowerCase(),
+      key,
       start,
       end: i,
       join,
-      sentence_start: !tokens.length || (/[.!?]/.test(gapText) && ONE_WHITE_SPACE.test(gap[gap.length - 1])),
-      line_start: join !== '- ' && gapText.includes('\n'),
+      sentence_start: sentenceStart,
+      line_start: lineStart,
+      address: inAddress[start],
+      opens: !last || lineStart || sentenceStart || (listed && !!lastMark && OPENING_MARKS.includes(lastMark)),
+      follows: join[0] === '-' || (!!last && gap.length > 0 && !lastMark && !lineStart),
+      // Set below and by the next token; present from the start, so every
+      // token has one shape for the JIT.
+      closes: true,
+      caps: false,
+      fusedKey: '',
+      fusedText: '',
     });
     previousEnd = i;
   }
-  return tokens;
-}
-
-// Section 2, token facts: what the rules of section 4 need beyond the text.
-function addFacts(chars, tokens) {
-  const inAddress = addresses(chars);
-  const gapOf = (i) => chars.slice(i ? tokens[i - 1].end : 0, tokens[i].start);
-  const listed = (token) => token.join === ' ' || token.join === '/';
-  const visible = (c) => !ONE_WHITE_SPACE.test(c);
-  tokens.forEach((token, i) => {
-    const gap = gapOf(i);
-    const next = tokens[i + 1];
-    token.address = !!inAddress[token.start];
-    token.opens =
-      !i || token.line_start || token.sentence_start || (listed(token) && OPENING_MARKS.includes(gap.findLast(visible)));
-    token.closes = !next || next.line_start || (listed(next) && CLOSING_MARKS.includes(gapOf(i + 1).find(visible)));
-    token.follows =
-      token.join === '-' || token.join === '- ' || (i > 0 && gap.length > 0 && !gap.some(visible) && !token.line_start);
-    token.year = /^(19|20)[0-9]{2}$/.test(token.text);
-    if (next && next.join === '- ' && !CONJUNCTIONS.includes(next.key)) {
-      token.fusedKey = token.key + next.key;
-      token.fusedText = token.text + next.text;
-    }
-  });
   // All-caps lines: no token with a lower-case letter, one with a cased one.
   for (let line = 0, end; line < tokens.length; line = end) {
     for (end = line + 1; end < tokens.length && !tokens[end].line_start; end++);
@@ -109,6 +111,7 @@ function addFacts(chars, tokens) {
     const caps = !span.some((t) => LOWER.test(t.text)) && span.some((t) => t.key !== t.text);
     for (const t of span) t.caps = caps;
   }
+  return tokens;
 }
 
 // Which code points lie in an address: in each run of non-whitespace, an
@@ -117,8 +120,9 @@ function addresses(chars) {
   const inside = new Uint8Array(chars.length);
   for (let start = 0; start < chars.length; ) {
     let end = start;
-    while (end < chars.length && !ONE_WHITE_SPACE.test(chars[end])) end++;
-    const range = addressIn(chars.slice(start, end));
+    let marked = false; // only a run with one of these can hold an address
+    for (; end < chars.length && !ONE_WHITE_SPACE.test(chars[end]); end++) marked ||= ':@wW'.includes(chars[end]);
+    const range = marked && addressIn(chars.slice(start, end));
     if (range) inside.fill(1, start + range[0], start + range[1]);
     start = end + 1;
   }
@@ -126,17 +130,16 @@ function addresses(chars) {
 }
 
 function addressIn(run) {
-  let host = -1;
-  for (let k = 0; host < 0 && k + 2 < run.length; k++) if (run[k] === ':' && run[k + 1] === '/' && run[k + 2] === '/') host = k + 3;
-  if (host < 0) {
-    for (let k = 1; k + 1 < run.length; k++) if (run[k] === '@' && isWordChar(run[k - 1]) && isWordChar(run[k + 1])) return [0, run.length];
-    host = run.findIndex(
-      (c, k) => (c === 'w' || c === 'W') && !(k && isWordChar(run[k - 1])) && run.slice(k, k + 4).join('').toLowerCase() === 'www.',
-    );
+  const n = run.length;
+  const word = (k) => k >= 0 && k < n && isWordChar(run[k]);
+  let host = run.findIndex((c, k) => c === ':' && run[k + 1] === '/' && run[k + 2] === '/') + 3;
+  if (host < 3) {
+    if (run.some((c, k) => c === '@' && word(k - 1) && word(k + 1))) return [0, n];
+    host = run.findIndex((c, k) => !word(k - 1) && run.slice(k, k + 4).join('').toLowerCase() === 'www.');
     if (host < 0) return null;
   }
   let end = host;
-  while (end < run.length && !'/?#'.includes(run[end])) end++;
+  while (end < n && !'/?#'.includes(run[end])) end++;
   return [host, end];
 }
 
@@ -201,16 +204,14 @@ function read(tokens, keys, joins, start, caseSensitive) {
     const token = tokens[at];
     if (!token || (k && (joins[k - 1] === '/') !== (token.join === '/'))) return null;
     const want = keys[k];
-    const fold = !caseSensitive && k === keys.length - 1;
+    const last = k === keys.length - 1;
     // 1: read as written, 2: read in upper case (on an all-caps line), 0: not read.
     const same = (key, text) =>
-      !caseSensitive
-        ? +(key === want || (fold && foldsTo(want, key)))
-        : text === want
+      caseSensitive
+        ? text === want
           ? 1
-          : token.caps && text === want.toUpperCase()
-            ? 2
-            : 0;
+          : +(token.caps && text === want.toUpperCase()) * 2
+        : +(last ? foldsTo(want, key) : key === want);
     let got = same(token.key, token.text);
     if (got) at++;
     else if (token.fusedKey && (got = same(token.fusedKey, token.fusedText))) at += 2;
@@ -231,7 +232,6 @@ function addToIndex(index, key, position) {
 export function analyse(text, settings) {
   const chars = Array.from(normalise(text));
   const tokens = lex(chars);
-  addFacts(chars, tokens);
   const byKey = new Map();
   const byStem = new Map();
   tokens.forEach((token, i) => {
@@ -266,11 +266,11 @@ export function analyse(text, settings) {
 const SHAPE = Symbol('shape');
 function shape(phrase) {
   return (phrase[SHAPE] ??=
-    (phrase.case_sensitive ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
+    (phrase.case_sensitive ? '1' : '0') + (phrase.ordinary ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
 }
 
-// Where rules 1 and 2 hold for a phrase, as [start, end, upper]; the same
-// phrases recur across roles.
+// Where rules 1 to 6 hold for a phrase, as [start, end]; the same phrases
+// recur across roles, and those rules depend on the phrase's shape alone.
 function occurrences(analysis, phrase) {
   const key = shape(phrase);
   let positions = analysis.occurrencesByShape.get(key);
@@ -282,7 +282,7 @@ function occurrences(analysis, phrase) {
       .concat((single && !caseSensitive && analysis.byStem.get(firstKey)) || [])
       .map((i) => {
         const got = read(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive);
-        return got && [i, got[0], got[1]];
+        return got && countsAt(analysis.tokens, phrase, i, got[0], got[1]) && [i, got[0]];
       })
       .filter(Boolean);
     analysis.occurrencesByShape.set(key, positions);
@@ -300,20 +300,24 @@ function negatedAt(analysis, start) {
   return false;
 }
 
-// Rules 3 to 7 of section 4, at an occurrence [start, end, upper] of the phrase.
-function phraseCountsAt(analysis, phrase, [start, end, upper]) {
-  const tokens = analysis.tokens;
+// Rules 3 to 6 of section 4, where rules 1 and 2 read the phrase.
+function countsAt(tokens, phrase, start, end, upper) {
   const first = tokens[start];
   const next = tokens[end];
   const hyphen = (token) => token.join === '-' || token.join === '- ';
-  for (let k = start; k < end; k++) if (tokens[k].address) return false;
   return (
+    !tokens.slice(start, end).some((t) => t.address) &&
     // A hyphen never joins the first token, so start - 1 exists.
     !(hyphen(first) && (phrase.ordinary || tokens[start - 1].key === 'non')) &&
-    !(phrase.ordinary && next && (hyphen(next) || (next.year && next.follows))) &&
-    !(phrase.case_sensitive && (first.sentence_start || upper) && !(first.opens && tokens[end - 1].closes)) &&
-    !(next && next.follows && (phrase.unless || []).some((x) => read(tokens, x.keys, x.joins || [], end, false)))
+    !(phrase.ordinary && next && (hyphen(next) || (next.follows && /^(19|20)[0-9]{2}$/.test(next.text)))) &&
+    !(phrase.case_sensitive && (first.sentence_start || upper) && !(first.opens && tokens[end - 1].closes))
   );
+}
+
+// Rule 7 of section 4: a false friend directly after an occurrence.
+function excluded(tokens, phrase, [, end]) {
+  const next = tokens[end];
+  return !!next && next.follows && phrase.unless.some((x) => read(tokens, x.keys, x.joins || [], end, false));
 }
 
 // Section 6: every kept match of the role's phrases, in text order, as
@@ -325,8 +329,9 @@ export function matchRole(analysis, role) {
     const phrases = skills[skillIndex].phrases || [];
     for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
       const phrase = phrases[phraseIndex];
+      const unless = phrase.unless && phrase.unless.length;
       for (const found of occurrences(analysis, phrase)) {
-        if (phraseCountsAt(analysis, phrase, found)) candidates.push([found[1] - found[0], found[0], skillIndex, phraseIndex]);
+        if (!(unless && excluded(analysis.tokens, phrase, found))) candidates.push([found[1] - found[0], found[0], skillIndex, phraseIndex]);
       }
     }
   }
@@ -437,7 +442,7 @@ function titleValues(analysis, roles) {
       // Most titles share no word with the text: skip them before the cache.
       if (!analysis.byKey.has(phrase.keys[0]) && !analysis.byStem.has(phrase.keys[0])) continue;
       for (const found of occurrences(analysis, phrase)) {
-        if (phraseCountsAt(analysis, phrase, found)) candidates.push([found[1] - found[0], found[0], r]);
+        candidates.push([found[1] - found[0], found[0], r]); // titles have no false friends
       }
     }
   });
