@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::compile::{CheckRole, CheckerData, Cue, Phrase, Settings};
+use super::compile::{CheckRole, CheckerData, Cue, Exclusion, Phrase, Settings};
 use super::text::{facts, normalise, tokenize, Facts, Join, Token};
 
 /// How far before a match a negation cue may end, in tokens.
@@ -114,7 +114,7 @@ impl Analysis {
         let facts = facts(&chars, &tokens);
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
-        let fused = facts.iter().map(|f| f.fused.as_ref().map(|(key, _)| key));
+        let fused = facts.iter().map(|f| f.fused.as_deref().map(|(key, _)| key));
         for (i, (token, fused)) in tokens.iter().zip(fused).enumerate() {
             for key in std::iter::once(&token.key).chain(fused) {
                 by_key.entry(key.clone()).or_default().push(i);
@@ -183,6 +183,7 @@ impl Analysis {
     /// Reads `keys` and `joins` from token `i` on (rules 1 and 2 of section
     /// 4): each key by one token or else by a fused pair. Gives the end of
     /// the tokens read and whether a key was read in its upper-case form.
+    #[inline(always)]
     fn read(
         &self,
         keys: &[String],
@@ -197,30 +198,15 @@ impl Analysis {
                 return None;
             }
             let fold = !case_sensitive && k == keys.len() - 1;
-            let caps = self.facts[at].caps;
-            let read = |key: &str, text: &str| {
-                if !case_sensitive {
-                    (if fold {
-                        folds_to(want, key)
-                    } else {
-                        want == key
-                    })
-                    .then_some(false)
-                } else if want == text {
-                    Some(false)
-                } else {
-                    // On an all-caps line `ANGULAR` reads as `Angular`.
-                    (caps && text.chars().eq(want.chars().flat_map(char::to_uppercase)))
-                        .then_some(true)
-                }
-            };
-            let (width, as_upper) = match read(&token.key, &token.text) {
-                Some(as_upper) => (1, as_upper),
-                None => {
-                    let (key, text) = self.facts[at].fused.as_ref()?;
-                    (2, read(key, text)?)
-                }
-            };
+            let facts = &self.facts[at];
+            let (width, as_upper) =
+                match key_reads(want, &token.key, &token.text, case_sensitive, fold, facts) {
+                    Some(as_upper) => (1, as_upper),
+                    None => {
+                        let (key, text) = facts.fused.as_deref()?;
+                        (2, key_reads(want, key, text, case_sensitive, fold, facts)?)
+                    }
+                };
             at += width;
             upper |= as_upper;
         }
@@ -232,27 +218,27 @@ impl Analysis {
     fn matches_at(&self, phrase: &Phrase, i: usize) -> Option<usize> {
         let (end, upper) = self.read(&phrase.keys, &phrase.joins, i, phrase.case_sensitive)?;
         let first = &self.tokens[i];
-        let next = self.tokens.get(end);
         let hyphen = |join: Join| matches!(join, Join::Hyphen | Join::Break);
-        // A hyphen never joins the first token, so `i - 1` exists.
-        let prefixed = hyphen(first.join) && (phrase.ordinary || self.tokens[i - 1].key == "non");
-        let followed = phrase.ordinary
-            && next.is_some_and(|next| {
-                hyphen(next.join) || (self.facts[end].year && self.facts[end].follows)
-            });
-        let listed = self.facts[i].opens && self.facts[end - 1].closes;
-        let misplaced = phrase.case_sensitive && (first.sentence_start || upper) && !listed;
-        let excluded = next.is_some_and(|_| self.facts[end].follows)
-            && phrase
-                .unless
-                .iter()
-                .any(|x| self.read(&x.keys, &x.joins, end, false).is_some());
-        let counts = !prefixed
-            && !followed
-            && !misplaced
-            && !excluded
-            && !self.facts[i..end].iter().any(|f| f.address);
-        counts.then_some(end)
+        // Cheapest first: most candidates pass every rule. A hyphen never
+        // joins the first token, so `i - 1` exists.
+        if hyphen(first.join) && (phrase.ordinary || self.tokens[i - 1].key == "non") {
+            return None;
+        }
+        if let Some(next) = self.tokens.get(end) {
+            let after = &self.facts[end];
+            if phrase.ordinary && (hyphen(next.join) || (after.year && after.follows)) {
+                return None;
+            }
+            let excluded = |x: &Exclusion| self.read(&x.keys, &x.joins, end, false).is_some();
+            if after.follows && phrase.unless.iter().any(excluded) {
+                return None;
+            }
+        }
+        let listed = || self.facts[i].opens && self.facts[end - 1].closes;
+        if phrase.case_sensitive && (first.sentence_start || upper) && !listed() {
+            return None;
+        }
+        (!self.facts[i..end].iter().any(|f| f.address)).then_some(end)
     }
 
     /// Whether a cue ends within the window before token `i` in the same sentence.
@@ -530,6 +516,33 @@ fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
         .all(|(want, token)| join_accepts(*want, token.join))
 }
 
+/// Rule 1 of section 4 for one key: whether a token (or fused pair) with
+/// `key` and `text` reads as phrase key `want`, and if so whether in upper
+/// case. `facts` are those of the (first) token.
+#[inline(always)]
+fn key_reads(
+    want: &str,
+    key: &str,
+    text: &str,
+    case_sensitive: bool,
+    fold: bool,
+    facts: &Facts,
+) -> Option<bool> {
+    if !case_sensitive {
+        let reads = if fold {
+            folds_to(want, key)
+        } else {
+            want == key
+        };
+        return reads.then_some(false);
+    }
+    if want == text {
+        return Some(false);
+    }
+    // On an all-caps line `ANGULAR` reads as `Angular`.
+    (facts.caps && text.chars().eq(want.chars().flat_map(char::to_uppercase))).then_some(true)
+}
+
 /// Rule 2 of section 4: a phrase join `/` accepts only `/`; any other
 /// accepts any other.
 fn join_accepts(want: Join, got: Join) -> bool {
@@ -600,6 +613,7 @@ fn fold_stems(key: &str) -> Vec<String> {
 }
 
 /// Whether text key `token` matches phrase key `word` with folding.
+#[inline]
 fn folds_to(word: &str, token: &str) -> bool {
     token == word
         || (ends_with_letter(word) && version_stem(token) == Some(word))

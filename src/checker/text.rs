@@ -171,8 +171,9 @@ pub struct Facts {
     /// Four ASCII digits from 1900 to 2099.
     pub year: bool,
     /// This token and the next read as one word across a break hyphen:
-    /// the concatenation of their keys, and of their texts.
-    pub fused: Option<(String, String)>,
+    /// the concatenation of their keys, and of their texts (boxed: rare,
+    /// and the facts of every token stay small).
+    pub fused: Option<Box<(String, String)>>,
 }
 
 /// Code points that may end the gap before a list item (section 2).
@@ -220,10 +221,10 @@ pub fn facts(chars: &[char], tokens: &[Token]) -> Vec<Facts> {
                         next.join == Join::Break && !CONJUNCTIONS.contains(&next.key.as_str())
                     })
                     .map(|next| {
-                        (
+                        Box::new((
                             format!("{}{}", token.key, next.key),
                             format!("{}{}", token.text, next.text),
-                        )
+                        ))
                     }),
             }
         })
@@ -351,6 +352,62 @@ mod tests {
         );
         let tokens = tokenize(&normalise("go–to"));
         assert_eq!(tokens[1].join, Join::Hyphen);
+    }
+
+    #[test]
+    fn pasted_text_is_repaired() {
+        assert_eq!(
+            keys("Kuber\u{AD}netes Dock\u{200B}er \u{FEFF}Type\u{2060}Script"),
+            ["kubernetes", "docker", "typescript"]
+        );
+        let tokens = tokenize(&normalise(
+            "Elastic-\n  search, Kuber\u{AD}\nnetes, Go - Rust",
+        ));
+        let joins: Vec<Join> = tokens.iter().map(|t| t.join).collect();
+        use Join::{Break, Space};
+        assert_eq!(joins, [Space, Break, Space, Break, Space, Space]);
+        // A word broken across lines continues its line.
+        assert!(!tokens[1].line_start && !tokens[3].line_start);
+    }
+
+    #[test]
+    fn facts_of_a_list_and_an_address() {
+        let chars = normalise(
+            "SKILLS: RUST, GO\njane@python-jobs.example front- and back-end Elastic-\nsearch 2020",
+        );
+        let tokens = tokenize(&chars);
+        let facts = facts(&chars, &tokens);
+        let at = |key: &str| tokens.iter().position(|t| t.key == key).unwrap();
+        let (rust, go) = (at("rust"), at("go"));
+        assert!(facts[rust].caps && facts[rust].opens && facts[rust].closes);
+        assert!(facts[go].opens && facts[go].closes && !facts[at("jane")].caps);
+        assert!(facts[at("jane")].address && facts[at("python")].address);
+        assert!(!facts[at("front")].address && facts[at("front")].fused.is_none());
+        assert_eq!(
+            facts[at("elastic")].fused.as_deref(),
+            Some(&("elasticsearch".to_owned(), "Elasticsearch".to_owned()))
+        );
+        assert!(facts[at("2020")].year && facts[at("2020")].follows);
+    }
+
+    #[test]
+    fn addresses_are_hosts_and_mail_not_paths() {
+        let host = |run: &str| {
+            let run: Vec<char> = run.chars().collect();
+            address_in(&run).map(|(a, b)| run[a..b].iter().collect::<String>())
+        };
+        assert_eq!(
+            host("https://a-b.example/kafka").as_deref(),
+            Some("a-b.example")
+        );
+        assert_eq!(
+            host("(www.x.example?q=1)").as_deref(),
+            Some("www.x.example")
+        );
+        assert_eq!(host("jane@x.example").as_deref(), Some("jane@x.example"));
+        assert_eq!(host("github.com/jane/kafka"), None);
+        assert_eq!(host("@kubernetes"), None);
+        assert_eq!(host("Node.js"), None);
     }
 
     #[test]

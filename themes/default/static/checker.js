@@ -68,7 +68,6 @@ function lex(chars) {
     const sentenceStart = !last || (/[.!?]/.test(gapText) && ONE_WHITE_SPACE.test(gap[gap.length - 1]));
     const lineStart = join !== '- ' && gapText.includes('\n');
     const listed = join === ' ' || join === '/';
-    // The gap's first and last code points that are not whitespace.
     let firstMark = '';
     let lastMark = '';
     for (const c of gap) {
@@ -95,8 +94,7 @@ function lex(chars) {
       address: inAddress[start],
       opens: !last || lineStart || sentenceStart || (listed && !!lastMark && OPENING_MARKS.includes(lastMark)),
       follows: join[0] === '-' || (!!last && gap.length > 0 && !lastMark && !lineStart),
-      // Set below and by the next token; present from the start, so every
-      // token has one shape for the JIT.
+      // Set later; present now so all tokens share one shape.
       closes: true,
       caps: false,
       fusedKey: '',
@@ -114,8 +112,7 @@ function lex(chars) {
   return tokens;
 }
 
-// Which code points lie in an address: in each run of non-whitespace, an
-// e-mail address (the whole run) or the host of a URL.
+// Section 2: which code points lie in an address.
 function addresses(chars) {
   const inside = new Uint8Array(chars.length);
   for (let start = 0; start < chars.length; ) {
@@ -194,9 +191,7 @@ function keysMatchAt(tokens, keys, joins, start, caseSensitive, fold) {
   return true;
 }
 
-// Rules 1 and 2 of section 4: reads `keys` and `joins` from token `start`
-// on, each key by one token or else by a fused pair. Gives [end of the
-// tokens read, whether a key was read in upper case], or null.
+// Rules 1 and 2 of section 4: [end, read in upper case] or null.
 function read(tokens, keys, joins, start, caseSensitive) {
   let at = start;
   let upper = false;
@@ -205,7 +200,7 @@ function read(tokens, keys, joins, start, caseSensitive) {
     if (!token || (k && (joins[k - 1] === '/') !== (token.join === '/'))) return null;
     const want = keys[k];
     const last = k === keys.length - 1;
-    // 1: read as written, 2: read in upper case (on an all-caps line), 0: not read.
+    // 1: as written, 2: in upper case, 0: not read.
     const same = (key, text) =>
       caseSensitive
         ? text === want
@@ -269,8 +264,8 @@ function shape(phrase) {
     (phrase.case_sensitive ? '1' : '0') + (phrase.ordinary ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
 }
 
-// Where rules 1 to 6 hold for a phrase, as [start, end]; the same phrases
-// recur across roles, and those rules depend on the phrase's shape alone.
+// Where rules 1 to 6 (which depend on the shape alone) hold, as [start, end];
+// the same phrases recur across roles.
 function occurrences(analysis, phrase) {
   const key = shape(phrase);
   let positions = analysis.occurrencesByShape.get(key);
