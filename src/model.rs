@@ -91,6 +91,13 @@ pub const MAX_PHASE_MONTHS: u32 = 120;
 /// ticks, the one thing a page draws per month.
 pub const MAX_ROADMAP_MONTHS: u32 = 240;
 
+/// Most false friends (`unless`) one keyword may list: a handful is what
+/// real product names need, and each is checked after every match.
+pub const MAX_UNLESS: usize = 16;
+
+/// Longest false friend, in characters.
+pub const MAX_UNLESS_CHARS: usize = 100;
+
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -201,6 +208,9 @@ pub struct Keyword {
     /// Whether the term only counts with exactly this capitalisation
     /// (for ordinary words such as `Go` or `Rust`).
     pub case_sensitive: bool,
+    /// False friends: a mention of the term directly followed by one of
+    /// these is not evidence (`Oracle` unless `VirtualBox`).
+    pub unless: Vec<String>,
 }
 
 /// One skill employers look for in a role.

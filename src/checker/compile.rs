@@ -287,6 +287,20 @@ pub struct Phrase {
     pub case_sensitive: bool,
     /// An ordinary word: a hyphen right after it breaks the match.
     pub ordinary: bool,
+    /// False friends: a match directly followed by one of these does not
+    /// count (`Oracle` unless `VirtualBox`).
+    #[serde(default)]
+    pub unless: Vec<Exclusion>,
+}
+
+/// A false friend of a keyword (section 3): token keys and joins, compared
+/// without case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    /// Lower-cased token keys.
+    pub keys: Vec<String>,
+    /// Join before every token after the first.
+    pub joins: Vec<Join>,
 }
 
 impl Phrase {
@@ -307,11 +321,35 @@ impl Phrase {
         let ordinary = case_sensitive || (tokens.len() == 1 && is_ordinary_word(&first.key));
         Some(Phrase {
             term: term.trim().to_owned(),
-            joins: tokens.iter().skip(1).map(|t| t.join).collect(),
+            // A term's break hyphen ("Elastic- search") is a hyphen.
+            joins: tokens
+                .iter()
+                .skip(1)
+                .map(|t| match t.join {
+                    Join::Break => Join::Hyphen,
+                    join => join,
+                })
+                .collect(),
             keys,
             case_sensitive,
             ordinary,
+            unless: Vec::new(),
         })
+    }
+
+    /// A keyword's own phrase: its term and its false friends.
+    pub fn of_keyword(keyword: &Keyword) -> Option<Phrase> {
+        let mut phrase = Phrase::new(&keyword.term, keyword.case_sensitive)?;
+        phrase.unless = keyword
+            .unless
+            .iter()
+            .filter_map(|term| Phrase::new(term, false))
+            .map(|p| Exclusion {
+                keys: p.keys,
+                joins: p.joins,
+            })
+            .collect();
+        Some(phrase)
     }
 
     /// The phrase's shape ignoring case, for synonym lookup and de-duplication.
@@ -330,10 +368,13 @@ pub fn joins_agree(phrase_joins: &[Join], tokens: &[Token]) -> bool {
     phrase_joins
         .iter()
         .zip(tokens)
-        .all(|(want, token)| match want {
-            Join::Slash => token.join == Join::Slash,
-            Join::Space | Join::Hyphen => token.join != Join::Slash,
-        })
+        .all(|(want, token)| join_accepts(*want, token.join))
+}
+
+/// Rule 2 of section 4 for one join: a phrase join `/` accepts only `/`;
+/// any other accepts any other (a break hyphen included).
+pub fn join_accepts(want: Join, got: Join) -> bool {
+    (want == Join::Slash) == (got == Join::Slash)
 }
 
 /// A keyword written without `case_sensitive` that is an ordinary word, for
@@ -565,7 +606,7 @@ impl Synonyms {
             }
         };
         for keyword in keywords {
-            let Some(own) = Phrase::new(&keyword.term, keyword.case_sensitive) else {
+            let Some(own) = Phrase::of_keyword(keyword) else {
                 continue;
             };
             let shape = own.shape();
@@ -649,6 +690,7 @@ mod tests {
         Keyword {
             term: term.to_owned(),
             case_sensitive,
+            unless: Vec::new(),
         }
     }
 

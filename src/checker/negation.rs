@@ -141,6 +141,8 @@ pub fn negated_tokens(
 }
 
 /// What the gap before each token holds (`BOUNDARY`, `COMMA`, `LABEL`).
+/// A break hyphen (a word hyphenated across a line break) holds nothing:
+/// the word goes on.
 fn gap_kinds(chars: &[char], tokens: &[Token]) -> Vec<u8> {
     let mut previous_end = None;
     tokens
@@ -149,6 +151,9 @@ fn gap_kinds(chars: &[char], tokens: &[Token]) -> Vec<u8> {
             let Some(from) = previous_end.replace(token.end) else {
                 return BOUNDARY;
             };
+            if token.join == Join::Break {
+                return 0;
+            }
             let gap = &chars[from..token.start];
             let dash = gap.contains(&'-') && gap != ['-'];
             let has = |set: &str| gap.iter().any(|&c| set.contains(c));

@@ -12,9 +12,9 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::compile::{joins_agree, CheckRole, CheckerData, Phrase, Settings};
+use super::compile::{join_accepts, CheckRole, CheckerData, Exclusion, Phrase, Settings};
 use super::negation::negated_tokens;
-use super::text::{normalise, tokenize, Join, Token};
+use super::text::{facts, normalise, tokenize, Facts, Join, Token};
 
 /// Context code points on each side of a match in an evidence snippet.
 const SNIPPET_CONTEXT: usize = 40;
@@ -104,7 +104,10 @@ pub struct Match {
 pub struct Analysis {
     chars: Vec<char>,
     tokens: Vec<Token>,
-    /// Token positions by key.
+    /// What the rules of section 4 need to know about each token.
+    facts: Vec<Facts>,
+    /// Token positions by key (and by the key of a fused pair, at its first
+    /// token).
     by_key: HashMap<String, Vec<usize>>,
     /// Token positions by the words they may be a folded form of: `python`
     /// for `python3`, `api` for `apis`, `library` for `libraries`.
@@ -121,18 +124,23 @@ impl Analysis {
     pub fn new(text: &str, settings: &Settings) -> Analysis {
         let chars = normalise(text);
         let tokens = tokenize(&chars);
+        let facts = facts(&chars, &tokens);
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, token) in tokens.iter().enumerate() {
-            by_key.entry(token.key.clone()).or_default().push(i);
-            for stem in fold_stems(&token.key) {
-                by_stem.entry(stem).or_default().push(i);
+        let fused = facts.iter().map(|f| f.fused.as_deref().map(|(key, _)| key));
+        for (i, (token, fused)) in tokens.iter().zip(fused).enumerate() {
+            for key in std::iter::once(&token.key).chain(fused) {
+                by_key.entry(key.clone()).or_default().push(i);
+                for stem in fold_stems(key) {
+                    by_stem.entry(stem).or_default().push(i);
+                }
             }
         }
         let negated = negated_tokens(&chars, &tokens, &by_key, settings);
         Analysis {
             chars,
             tokens,
+            facts,
             by_key,
             by_stem,
             negated,
@@ -161,36 +169,65 @@ impl Analysis {
         exact.iter().chain(folded).copied()
     }
 
-    /// Whether `phrase` matches at token `i` (section 4).
+    /// Reads `keys` and `joins` from token `i` on (rules 1 and 2 of section
+    /// 4): each key by one token or else by a fused pair. Gives the end of
+    /// the tokens read and whether a key was read in its upper-case form.
     #[inline(always)]
-    fn matches_at(&self, phrase: &Phrase, i: usize) -> bool {
-        let n = phrase.keys.len();
-        let Some(window) = self.tokens.get(i..i + n) else {
-            return false;
-        };
-        let keys_match = phrase
-            .keys
-            .iter()
-            .zip(window)
-            .enumerate()
-            .all(|(k, (key, token))| {
-                if phrase.case_sensitive {
-                    *key == token.text
-                } else if k == n - 1 {
-                    folds_to(key, &token.key)
-                } else {
-                    *key == token.key
-                }
-            });
-        keys_match
-            && joins_agree(&phrase.joins, &window[1..])
-            && window[0].join != Join::Hyphen
-            && !(phrase.ordinary
-                && self
-                    .tokens
-                    .get(i + n)
-                    .is_some_and(|next| next.join == Join::Hyphen))
-            && !(phrase.case_sensitive && window[0].sentence_start)
+    fn read(
+        &self,
+        keys: &[String],
+        joins: &[Join],
+        i: usize,
+        case_sensitive: bool,
+    ) -> Option<(usize, bool)> {
+        let (mut at, mut upper) = (i, false);
+        for (k, want) in keys.iter().enumerate() {
+            let token = self.tokens.get(at)?;
+            if k > 0 && !join_accepts(joins[k - 1], token.join) {
+                return None;
+            }
+            let fold = !case_sensitive && k == keys.len() - 1;
+            let facts = &self.facts[at];
+            let (width, as_upper) =
+                match key_reads(want, &token.key, &token.text, case_sensitive, fold, facts) {
+                    Some(as_upper) => (1, as_upper),
+                    None => {
+                        let (key, text) = facts.fused.as_deref()?;
+                        (2, key_reads(want, key, text, case_sensitive, fold, facts)?)
+                    }
+                };
+            at += width;
+            upper |= as_upper;
+        }
+        Some((at, upper))
+    }
+
+    /// Where a match of `phrase` at token `i` ends (section 4), if it matches.
+    #[inline(always)]
+    fn matches_at(&self, phrase: &Phrase, i: usize) -> Option<usize> {
+        let (end, upper) = self.read(&phrase.keys, &phrase.joins, i, phrase.case_sensitive)?;
+        let first = &self.tokens[i];
+        let hyphen = |join: Join| matches!(join, Join::Hyphen | Join::Break);
+        // Cheapest first: most candidates pass every rule. A hyphen never
+        // joins the first token, so `i - 1` exists.
+        if hyphen(first.join) && (phrase.ordinary || self.tokens[i - 1].key == "non") {
+            return None;
+        }
+        if let Some(next) = self.tokens.get(end) {
+            let after = &self.facts[end];
+            if phrase.ordinary && (hyphen(next.join) || (after.year && after.follows)) {
+                return None;
+            }
+            let excluded = |x: &Exclusion| self.read(&x.keys, &x.joins, end, false).is_some();
+            if after.follows && phrase.unless.iter().any(excluded) {
+                return None;
+            }
+        }
+        let listed = || self.facts[i].opens && self.facts[end - 1].closes;
+        if phrase.case_sensitive && (first.sentence_start || upper) && !listed() {
+            return None;
+        }
+        (!self.facts[i..end].iter().any(|f| f.address)).then_some(end)
     }
 
     /// Whether a match starting at token `i` is negated (section 8).
@@ -204,8 +241,8 @@ impl Analysis {
         for (s, skill) in role.skills.iter().enumerate() {
             for (p, phrase) in skill.phrases.iter().enumerate() {
                 for i in self.candidate_starts(phrase) {
-                    if self.matches_at(phrase, i) {
-                        candidates.push((phrase.keys.len(), i, s, p));
+                    if let Some(end) = self.matches_at(phrase, i) {
+                        candidates.push((end - i, i, s, p));
                     }
                 }
             }
@@ -370,8 +407,8 @@ impl Analysis {
         for (r, role) in roles.iter().enumerate() {
             for phrase in &role.titles {
                 for i in self.candidate_starts(phrase) {
-                    if self.matches_at(phrase, i) {
-                        candidates.push((phrase.keys.len(), i, r));
+                    if let Some(end) = self.matches_at(phrase, i) {
+                        candidates.push((end - i, i, r));
                     }
                 }
             }
@@ -481,6 +518,33 @@ fn band(settings: &Settings, score: u8) -> String {
         .unwrap_or_default()
 }
 
+/// Rule 1 of section 4 for one key: whether a token (or fused pair) with
+/// `key` and `text` reads as phrase key `want`, and if so whether in upper
+/// case. `facts` are those of the (first) token.
+#[inline(always)]
+fn key_reads(
+    want: &str,
+    key: &str,
+    text: &str,
+    case_sensitive: bool,
+    fold: bool,
+    facts: &Facts,
+) -> Option<bool> {
+    if !case_sensitive {
+        let reads = if fold {
+            folds_to(want, key)
+        } else {
+            want == key
+        };
+        return reads.then_some(false);
+    }
+    if want == text {
+        return Some(false);
+    }
+    // On an all-caps line `ANGULAR` reads as `Angular`.
+    (facts.caps && text.chars().eq(want.chars().flat_map(char::to_uppercase))).then_some(true)
+}
+
 fn ends_with_letter(word: &str) -> bool {
     word.chars().last().is_some_and(char::is_alphabetic)
 }
@@ -545,6 +609,7 @@ fn fold_stems(key: &str) -> Vec<String> {
 }
 
 /// Whether text key `token` matches phrase key `word` with folding.
+#[inline]
 fn folds_to(word: &str, token: &str) -> bool {
     token == word
         || (ends_with_letter(word) && version_stem(token) == Some(word))

@@ -95,11 +95,13 @@ pub struct SkillEntry {
     pub keywords: Vec<KeywordEntry>,
 }
 
-/// A keyword is either a plain term or `{term: Go, case_sensitive: true}`.
+/// A keyword is either a plain term or `{term: Go, case_sensitive: true}`
+/// (with `unless: [...]` for false friends).
 #[derive(Debug)]
 pub struct KeywordEntry {
     pub term: String,
     pub case_sensitive: bool,
+    pub unless: Vec<String>,
 }
 
 /// A keyword with options.
@@ -111,6 +113,11 @@ pub struct KeywordSpec {
     /// Count it only with exactly this capitalisation (for words like Go).
     #[serde(default)]
     case_sensitive: bool,
+    /// False friends: a mention directly followed by one of these terms is
+    /// not evidence (`{term: Oracle, unless: [VirtualBox]}`).
+    #[serde(default)]
+    #[schemars(length(max = 16), inner(length(min = 1, max = 100)))]
+    unless: Vec<String>,
 }
 
 impl JsonSchema for KeywordEntry {
@@ -121,7 +128,7 @@ impl JsonSchema for KeywordEntry {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let spec = generator.subschema_for::<KeywordSpec>();
         schemars::json_schema!({
-            "description": "A term matched without regard to case, or {term: Go, case_sensitive: true}.",
+            "description": "A term matched without regard to case, or {term: Go, case_sensitive: true} (optionally with unless: [false friends]).",
             "anyOf": [{ "type": "string", "minLength": 1 }, spec]
         })
     }
@@ -142,6 +149,7 @@ impl<'de> Deserialize<'de> for KeywordEntry {
                 Ok(KeywordEntry {
                     term: term.to_owned(),
                     case_sensitive: false,
+                    unless: Vec::new(),
                 })
             }
 
@@ -155,6 +163,7 @@ impl<'de> Deserialize<'de> for KeywordEntry {
                 Ok(KeywordEntry {
                     term: spec.term,
                     case_sensitive: spec.case_sensitive,
+                    unless: spec.unless,
                 })
             }
         }

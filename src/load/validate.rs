@@ -18,7 +18,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::layout;
 use crate::model::{
     Date, Faq, Keyword, MonthRange, Phase, Resource, Role, Skill, Slug, Weight, MAX_PHASE_MONTHS,
-    MAX_ROADMAP_MONTHS,
+    MAX_ROADMAP_MONTHS, MAX_UNLESS, MAX_UNLESS_CHARS,
 };
 
 /// A role that passed its own checks, with its file for placing later errors.
@@ -311,9 +311,11 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
                     problems.error(&here.key("keywords").index(k), "keyword is empty", None);
                     return None;
                 }
+                let at = here.key("keywords").index(k);
                 let keyword = Keyword {
                     term: term.to_owned(),
                     case_sensitive: keyword.case_sensitive,
+                    unless: false_friends(keyword.unless, &at, problems),
                 };
                 if is_ambiguous_keyword(&keyword) {
                     let (message, hint) = ordinary_word_warning(term);
@@ -352,6 +354,43 @@ fn ordinary_word_warning(term: &str) -> (String, String) {
             format!("use a longer phrase that names the skill as a CV writes it (e.g. 'unit testing', not 'testing'), or {{term: {proper}, case_sensitive: true}} if the capitalised word is a product's name"),
         )
     }
+}
+
+/// A keyword's `unless` list: trimmed, bounded, every term with words.
+fn false_friends(terms: Vec<String>, keyword: &YamlPath, problems: &mut Problems) -> Vec<String> {
+    let list = keyword.key("unless");
+    if terms.len() > MAX_UNLESS {
+        problems.error(
+            &list,
+            format!(
+                "a keyword lists at most {MAX_UNLESS} false friends; this one lists {}",
+                terms.len()
+            ),
+            "keep the false friends that really follow the term in CVs".to_owned(),
+        );
+        return Vec::new();
+    }
+    let hint =
+        "list what follows the term in the false friend, e.g. {term: Oracle, unless: [VirtualBox]}";
+    terms
+        .into_iter()
+        .enumerate()
+        .filter_map(|(u, term)| {
+            let term = term.trim();
+            let length = term.chars().count();
+            let problem = if term.is_empty() {
+                "false friend is empty".to_owned()
+            } else if length > MAX_UNLESS_CHARS {
+                format!("false friend is {length} characters long; at most {MAX_UNLESS_CHARS}")
+            } else if Phrase::new(term, false).is_none() {
+                format!("false friend '{term}' has no words to match")
+            } else {
+                return Some(term.to_owned());
+            };
+            problems.error(&list.index(u), problem, hint.to_owned());
+            None
+        })
+        .collect()
 }
 
 /// `go` → `Go`, for the case-sensitive form suggested in a hint.

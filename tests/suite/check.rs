@@ -165,6 +165,58 @@ fn json_output_for_editors_and_ci() {
 }
 
 #[test]
+fn a_bad_false_friend_is_located_with_a_hint() {
+    let site = TestSite::new();
+    let keywords = "keywords:\n      - {term: Oracle, case_sensitive: true, unless: [VirtualBox, \"\", \"/\"]}";
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
+            .replace("keywords: [beta]", keywords),
+    );
+    let run = check(&site, &["--format", "json"]);
+    run.failure();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let found: Vec<(String, u64, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["file"], "roles/x.yaml");
+            assert!(d["hint"].as_str().unwrap().contains("unless: [VirtualBox]"));
+            let at = |key: &str| d[key].as_u64().unwrap();
+            (
+                d["message"].as_str().unwrap().to_owned(),
+                at("line"),
+                at("column"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("false friend is empty".to_owned(), 13, 67),
+            ("false friend '/' has no words to match".to_owned(), 13, 71),
+        ]
+    );
+    // Fixed, the site builds and the checker data holds the false friend.
+    site.write(
+        "roles/x.yaml",
+        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n").replace(
+            "keywords: [beta]",
+            "keywords: [{term: Oracle, case_sensitive: true, unless: [VirtualBox]}]",
+        ),
+    );
+    check(&site, &["--strict"]).success();
+    site.build(&[]).success();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read_output("data/checker.json")).unwrap();
+    assert_eq!(
+        data["roles"][0]["skills"][1]["phrases"][0]["unless"],
+        serde_json::json!([{"keys": ["virtualbox"], "joins": []}])
+    );
+}
+
+#[test]
 fn a_symbolic_link_under_static_fails_check_as_it_fails_build() {
     let site = TestSite::new();
     site.role("x", "X");

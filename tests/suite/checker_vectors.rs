@@ -89,8 +89,8 @@ fn vector(file: &str, v: Value) -> Vector {
 }
 
 /// A role of a vector: `slug`, `title`, `titles` and `skills`, each skill
-/// with `id`, `keywords` (strings or `{term, case_sensitive}`), `weight`
-/// and `phase`.
+/// with `id`, `keywords` (strings or `{term, case_sensitive, unless}`),
+/// `weight` and `phase`.
 fn check_role(role: &Value, synonyms: &Synonyms) -> CheckRole {
     let skills = role["skills"]
         .as_array()
@@ -105,10 +105,12 @@ fn check_role(role: &Value, synonyms: &Synonyms) -> CheckRole {
                     Value::String(term) => Keyword {
                         term: term.clone(),
                         case_sensitive: false,
+                        unless: Vec::new(),
                     },
                     other => Keyword {
                         term: other["term"].as_str().unwrap().to_owned(),
                         case_sensitive: other["case_sensitive"].as_bool().unwrap_or(false),
+                        unless: ids(&other["unless"]),
                     },
                 })
                 .collect();

@@ -212,7 +212,7 @@ fn the_build_writes_the_same_data_fit_scores_against() {
     let go = &backend["skills"][0]["phrases"][2];
     assert_eq!(
         go,
-        &serde_json::json!({"term": "Go", "keys": ["Go"], "joins": [], "case_sensitive": true, "ordinary": true})
+        &serde_json::json!({"term": "Go", "keys": ["Go"], "joins": [], "case_sensitive": true, "ordinary": true, "unless": []})
     );
     assert_eq!(
         data["settings"]["bands"][3],

@@ -44,6 +44,15 @@ fn the_schema_rejects_what_the_loader_rejects() {
     let role = schema("role");
     let good = yaml_to_json(&role_yaml("X", ""));
     assert!(role.is_valid(&good));
+    // The first skill's keywords replaced by `list`.
+    let keywords = |list: &str| role_yaml("X", "").replace("keywords: [alphadb]", list);
+    let with_false_friends =
+        keywords("keywords: [{term: Oracle, case_sensitive: true, unless: [VirtualBox]}]");
+    assert!(role.is_valid(&yaml_to_json(&with_false_friends)));
+    let too_many = format!(
+        "keywords: [{{term: Oracle, unless: [{}]}}]",
+        ["x"; 17].join(", ")
+    );
     for (name, bad) in [
         (
             "weight 6",
@@ -61,11 +70,17 @@ fn the_schema_rejects_what_the_loader_rejects() {
         ),
         (
             "keyword option typo",
-            role_yaml("X", "").replace(
-                "keywords: [alphadb]",
-                "keywords: [{term: Go, case_sensitiv: true}]",
-            ),
+            keywords("keywords: [{term: Go, case_sensitiv: true}]"),
         ),
+        (
+            "empty false friend",
+            keywords("keywords: [{term: Oracle, unless: [\"\"]}]"),
+        ),
+        (
+            "false friends not a list",
+            keywords("keywords: [{term: Oracle, unless: VirtualBox}]"),
+        ),
+        ("too many false friends", keywords(&too_many)),
     ] {
         assert!(
             !role.is_valid(&yaml_to_json(&bad)),

@@ -8,6 +8,14 @@
 const WHITE_SPACE = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const WHITE_SPACE_RUN = new RegExp('[' + WHITE_SPACE + ']+', 'g');
 const ONE_WHITE_SPACE = new RegExp('^[' + WHITE_SPACE + ']$');
+const BREAK_HYPHEN = new RegExp('^-[' + WHITE_SPACE + ']+$');
+const SOFT_BREAK = new RegExp('\xad(?=[' + WHITE_SPACE + '])', 'g');
+const LOWER = /\p{Lowercase}/u;
+// Section 2: list marks, and the words that make a break hyphen suspended.
+const BULLETS = '•·▪‣◦●■';
+const OPENING_MARKS = ',;:|/&([*-' + BULLETS;
+const CLOSING_MARKS = ',;|/)]' + BULLETS;
+const CONJUNCTIONS = ['and', 'or', 'nor', 'und', 'oder', 'et', 'ou', 'y', 'e', 'o'];
 const WORD_CHAR = /^[\p{Alphabetic}\p{N}]$/u;
 const LETTER = /^\p{Alphabetic}$/u;
 const VERSION = /^[0-9]+(?:\.[0-9]+)*$/;
@@ -20,19 +28,25 @@ function isWordChar(char) {
   return (code > 47 && code < 58) || (lower > 96 && lower < 123);
 }
 
-// Section 1: NFKC, then typographic quotes and dashes folded.
+// Section 1: invisible characters removed, NFKC, soft hyphens resolved,
+// typographic quotes and dashes folded.
 function normalise(text) {
   return String(text)
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .normalize('NFKC')
+    .replace(SOFT_BREAK, '-')
+    .replace(/\xad/g, '')
     .replace(/[\u2018-\u201b\u2032]/g, "'")
     .replace(/[\u201c-\u201f\u2033]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
-// Section 2, over the display text as an array of code points.
+// Section 2, over the display text as an array of code points, with the
+// token facts that section 4 needs.
 function lex(chars) {
   const tokens = [];
   const length = chars.length;
+  const inAddress = addresses(chars);
   let previousEnd = 0;
   let i = 0;
   while (i < length) {
@@ -48,18 +62,82 @@ function lex(chars) {
     const gap = chars.slice(previousEnd, start);
     const gapText = gap.join('');
     const text = chars.slice(start, i).join('');
+    const key = text.toLowerCase();
+    const last = tokens[tokens.length - 1];
+    const join = !last ? ' ' : gapText === '-' || gapText === '/' ? gapText : BREAK_HYPHEN.test(gapText) ? '- ' : ' ';
+    const sentenceStart = !last || (/[.!?]/.test(gapText) && ONE_WHITE_SPACE.test(gap[gap.length - 1]));
+    const lineStart = join !== '- ' && gapText.includes('\n');
+    const listed = join === ' ' || join === '/';
+    let firstMark = '';
+    let lastMark = '';
+    for (const c of gap) {
+      if (c !== ' ' && !ONE_WHITE_SPACE.test(c)) {
+        firstMark ||= c;
+        lastMark = c;
+      }
+    }
+    if (last) {
+      last.closes = lineStart || (listed && !!firstMark && CLOSING_MARKS.includes(firstMark));
+      if (join === '- ' && !CONJUNCTIONS.includes(key)) {
+        last.fusedKey = last.key + key;
+        last.fusedText = last.text + text;
+      }
+    }
     tokens.push({
       text,
-      key: text.toLowerCase(),
+      key,
       start,
       end: i,
-      join: tokens.length && (gapText === '-' || gapText === '/') ? gapText : ' ',
-      sentence_start: !tokens.length || (/[.!?]/.test(gapText) && ONE_WHITE_SPACE.test(gap[gap.length - 1])),
-      line_start: gapText.includes('\n'),
+      join,
+      sentence_start: sentenceStart,
+      line_start: lineStart,
+      address: inAddress[start],
+      opens: !last || lineStart || sentenceStart || (listed && !!lastMark && OPENING_MARKS.includes(lastMark)),
+      follows: join[0] === '-' || (!!last && gap.length > 0 && !lastMark && !lineStart),
+      // Set later; present now so all tokens share one shape.
+      closes: true,
+      caps: false,
+      fusedKey: '',
+      fusedText: '',
     });
     previousEnd = i;
   }
+  // All-caps lines: no token with a lower-case letter, one with a cased one.
+  for (let line = 0, end; line < tokens.length; line = end) {
+    for (end = line + 1; end < tokens.length && !tokens[end].line_start; end++);
+    const span = tokens.slice(line, end);
+    const caps = !span.some((t) => LOWER.test(t.text)) && span.some((t) => t.key !== t.text);
+    for (const t of span) t.caps = caps;
+  }
   return tokens;
+}
+
+// Section 2: which code points lie in an address.
+function addresses(chars) {
+  const inside = new Uint8Array(chars.length);
+  for (let start = 0; start < chars.length; ) {
+    let end = start;
+    let marked = false; // only a run with one of these can hold an address
+    for (; end < chars.length && !ONE_WHITE_SPACE.test(chars[end]); end++) marked ||= ':@wW'.includes(chars[end]);
+    const range = marked && addressIn(chars.slice(start, end));
+    if (range) inside.fill(1, start + range[0], start + range[1]);
+    start = end + 1;
+  }
+  return inside;
+}
+
+function addressIn(run) {
+  const n = run.length;
+  const word = (k) => k >= 0 && k < n && isWordChar(run[k]);
+  let host = run.findIndex((c, k) => c === ':' && run[k + 1] === '/' && run[k + 2] === '/') + 3;
+  if (host < 3) {
+    if (run.some((c, k) => c === '@' && word(k - 1) && word(k + 1))) return [0, n];
+    host = run.findIndex((c, k) => !word(k - 1) && run.slice(k, k + 4).join('').toLowerCase() === 'www.');
+    if (host < 0) return null;
+  }
+  let end = host;
+  while (end < n && !'/?#'.includes(run[end])) end++;
+  return [host, end];
 }
 
 // Section 4, folding of the last key: whether text key `textKey` is a
@@ -113,6 +191,31 @@ function keysMatchAt(tokens, keys, joins, start, caseSensitive, fold) {
   return true;
 }
 
+// Rules 1 and 2 of section 4: [end, read in upper case] or null.
+function read(tokens, keys, joins, start, caseSensitive) {
+  let at = start;
+  let upper = false;
+  for (let k = 0; k < keys.length; k++) {
+    const token = tokens[at];
+    if (!token || (k && (joins[k - 1] === '/') !== (token.join === '/'))) return null;
+    const want = keys[k];
+    const last = k === keys.length - 1;
+    // 1: as written, 2: in upper case, 0: not read.
+    const same = (key, text) =>
+      caseSensitive
+        ? text === want
+          ? 1
+          : +(token.caps && text === want.toUpperCase()) * 2
+        : +(last ? foldsTo(want, key) : key === want);
+    let got = same(token.key, token.text);
+    if (got) at++;
+    else if (token.fusedKey && (got = same(token.fusedKey, token.fusedText))) at += 2;
+    else return null;
+    upper ||= got === 2;
+  }
+  return [at, upper];
+}
+
 function addToIndex(index, key, position) {
   const positions = index.get(key);
   if (positions) positions.push(position);
@@ -132,6 +235,7 @@ const LABEL = 4;
 function gapKinds(chars, tokens) {
   return tokens.map((token, t) => {
     if (!t) return BOUNDARY;
+    if (token.join === '- ') return 0;
     const gap = chars.slice(tokens[t - 1].end, token.start).join('');
     const dash = gap.includes('-') && gap !== '-';
     return (
@@ -228,8 +332,10 @@ export function analyse(text, settings) {
   const byKey = new Map();
   const byStem = new Map();
   tokens.forEach((token, i) => {
-    addToIndex(byKey, token.key, i);
-    for (const stem of stems(token.key)) addToIndex(byStem, stem, i);
+    for (const key of token.fusedKey ? [token.key, token.fusedKey] : [token.key]) {
+      addToIndex(byKey, key, i);
+      for (const stem of stems(key)) addToIndex(byStem, stem, i);
+    }
   });
   return {
     chars,
@@ -251,10 +357,11 @@ export function analyse(text, settings) {
 const SHAPE = Symbol('shape');
 function shape(phrase) {
   return (phrase[SHAPE] ??=
-    (phrase.case_sensitive ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
+    (phrase.case_sensitive ? '1' : '0') + (phrase.ordinary ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
 }
 
-// Where rules 1 and 2 hold for a phrase; the same phrases recur across roles.
+// Where rules 1 to 6 (which depend on the shape alone) hold, as [start, end];
+// the same phrases recur across roles.
 function occurrences(analysis, phrase) {
   const key = shape(phrase);
   let positions = analysis.occurrencesByShape.get(key);
@@ -264,7 +371,11 @@ function occurrences(analysis, phrase) {
     const firstKey = phrase.keys.length ? (caseSensitive ? phrase.keys[0].toLowerCase() : phrase.keys[0]) : null;
     positions = (analysis.byKey.get(firstKey) || [])
       .concat((single && !caseSensitive && analysis.byStem.get(firstKey)) || [])
-      .filter((i) => keysMatchAt(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive, !caseSensitive));
+      .map((i) => {
+        const got = read(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive);
+        return got && countsAt(analysis.tokens, phrase, i, got[0], got[1]) && [i, got[0]];
+      })
+      .filter(Boolean);
     analysis.occurrencesByShape.set(key, positions);
   }
   return positions;
@@ -274,15 +385,24 @@ function negatedAt(analysis, start) {
   return analysis.negated[start] === 1;
 }
 
-// Rules 3 to 5 of section 4, at an occurrence of the phrase.
-function phraseCountsAt(analysis, phrase, start) {
-  const tokens = analysis.tokens;
-  const end = start + phrase.keys.length;
+// Rules 3 to 6 of section 4, where rules 1 and 2 read the phrase.
+function countsAt(tokens, phrase, start, end, upper) {
+  const first = tokens[start];
+  const next = tokens[end];
+  const hyphen = (token) => token.join === '-' || token.join === '- ';
   return (
-    tokens[start].join !== '-' &&
-    !(phrase.ordinary && end < tokens.length && tokens[end].join === '-') &&
-    !(phrase.case_sensitive && tokens[start].sentence_start)
+    !tokens.slice(start, end).some((t) => t.address) &&
+    // A hyphen never joins the first token, so start - 1 exists.
+    !(hyphen(first) && (phrase.ordinary || tokens[start - 1].key === 'non')) &&
+    !(phrase.ordinary && next && (hyphen(next) || (next.follows && /^(19|20)[0-9]{2}$/.test(next.text)))) &&
+    !(phrase.case_sensitive && (first.sentence_start || upper) && !(first.opens && tokens[end - 1].closes))
   );
+}
+
+// Rule 7 of section 4: a false friend directly after an occurrence.
+function excluded(tokens, phrase, [, end]) {
+  const next = tokens[end];
+  return !!next && next.follows && phrase.unless.some((x) => read(tokens, x.keys, x.joins || [], end, false));
 }
 
 // Section 6: every kept match of the role's phrases, in text order, as
@@ -294,8 +414,9 @@ export function matchRole(analysis, role) {
     const phrases = skills[skillIndex].phrases || [];
     for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
       const phrase = phrases[phraseIndex];
-      for (const start of occurrences(analysis, phrase)) {
-        if (phraseCountsAt(analysis, phrase, start)) candidates.push([phrase.keys.length, start, skillIndex, phraseIndex]);
+      const unless = phrase.unless && phrase.unless.length;
+      for (const found of occurrences(analysis, phrase)) {
+        if (!(unless && excluded(analysis.tokens, phrase, found))) candidates.push([found[1] - found[0], found[0], skillIndex, phraseIndex]);
       }
     }
   }
@@ -416,8 +537,8 @@ function titleValues(analysis, roles) {
     for (const phrase of role.titles || []) {
       // Most titles share no word with the text: skip them before the cache.
       if (!analysis.byKey.has(phrase.keys[0]) && !analysis.byStem.has(phrase.keys[0])) continue;
-      for (const start of occurrences(analysis, phrase)) {
-        if (phraseCountsAt(analysis, phrase, start)) candidates.push([phrase.keys.length, start, r]);
+      for (const found of occurrences(analysis, phrase)) {
+        candidates.push([found[1] - found[0], found[0], r]); // titles have no false friends
       }
     }
   });
