@@ -76,6 +76,11 @@ fn cv(data: &CheckerData, words: usize) -> String {
     text.join(" ")
 }
 
+/// The allocator `rolemap` itself uses (src/main.rs), so the figures are
+/// the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(root) = args.first().map(PathBuf::from) else {

@@ -9,6 +9,11 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: a build, a check and a ranking
+/// make many small, short-lived allocations (docs/design.md, "Speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for career roadmaps.
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None, propagate_version = true)]

@@ -295,7 +295,7 @@ pub struct Phrase {
 
 /// A false friend of a keyword (section 3): token keys and joins, compared
 /// without case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Exclusion {
     /// Lower-cased token keys.
     pub keys: Vec<String>,

@@ -4,10 +4,8 @@
 //! cue covers. A match is then negated by a lookup at its first token, so
 //! ranking a text against many roles never re-reads the cues.
 
-use std::collections::HashMap;
-
 use super::compile::{joins_agree, Cue, Settings};
-use super::text::{Join, Token};
+use super::text::{FastMap, Join, Token};
 
 /// How many tokens a cue covers, counted from the cue or from the start of
 /// the list item that continues its scope.
@@ -30,7 +28,7 @@ const LABEL: u8 = 4;
 pub fn negated_tokens(
     chars: &[char],
     tokens: &[Token],
-    by_key: &HashMap<String, Vec<usize>>,
+    by_key: &FastMap<String, Vec<usize>>,
     settings: &Settings,
 ) -> Vec<bool> {
     let n = tokens.len();
@@ -178,7 +176,7 @@ fn gap_kinds(chars: &[char], tokens: &[Token]) -> Vec<u8> {
 fn occurrences(
     list: &[Cue],
     tokens: &[Token],
-    by_key: &HashMap<String, Vec<usize>>,
+    by_key: &FastMap<String, Vec<usize>>,
 ) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for cue in list {

@@ -5,7 +5,7 @@
 //! of roles, so ranking a CV against a thousand roles costs a few hash
 //! lookups per phrase rather than a scan of the text per phrase.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::compile::{join_accepts, CheckRole, CheckerData, Exclusion, Phrase, Settings};
 use super::negation::negated_tokens;
-use super::text::{facts, normalise, tokenize, Facts, Join, Token};
+use super::text::{facts, normalise, tokenize, Facts, FastMap, Join, Token};
 
 /// Context code points on each side of a match in an evidence snippet.
 const SNIPPET_CONTEXT: usize = 40;
@@ -108,15 +108,15 @@ pub struct Analysis {
     facts: Vec<Facts>,
     /// Token positions by key (and by the key of a fused pair, at its first
     /// token).
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: FastMap<String, Vec<usize>>,
     /// Token positions by the words they may be a folded form of: `python`
     /// for `python3`, `api` for `apis`, `library` for `libraries`.
-    by_stem: HashMap<String, Vec<usize>>,
+    by_stem: FastMap<String, Vec<usize>>,
     /// Whether a match starting at each token is negated (section 8).
     negated: Vec<bool>,
     /// Snippets already cut, by match span: ranking scores the same
     /// mention for many roles.
-    snippets: Mutex<HashMap<(usize, usize), String>>,
+    snippets: Mutex<FastMap<(usize, usize), String>>,
 }
 
 impl Analysis {
@@ -125,8 +125,8 @@ impl Analysis {
         let chars = normalise(text);
         let tokens = tokenize(&chars);
         let facts = facts(&chars, &tokens);
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut by_stem: FastMap<String, Vec<usize>> = FastMap::default();
         let fused = facts.iter().map(|f| f.fused.as_deref().map(|(key, _)| key));
         for (i, (token, fused)) in tokens.iter().zip(fused).enumerate() {
             for key in std::iter::once(&token.key).chain(fused) {
@@ -237,38 +237,73 @@ impl Analysis {
 
     /// Every kept match of the role's phrases, in text order (section 6).
     pub fn matches(&self, role: &CheckRole) -> Vec<Match> {
+        let found = self.phrase_matches(std::slice::from_ref(role));
+        self.kept_matches(role, &found.ids[0], &found.spans)
+    }
+
+    /// Where every distinct phrase of `roles` matches (section 4), found
+    /// once: ranking meets the same phrases in many roles (a thousand
+    /// synthetic roles hold 36,000 phrases, 588 of them distinct).
+    fn phrase_matches(&self, roles: &[CheckRole]) -> PhraseMatches {
+        let mut table: FastMap<Shape<'_>, usize> = FastMap::default();
+        let mut spans: Vec<Vec<(usize, usize)>> = Vec::new();
+        let ids = roles
+            .iter()
+            .map(|role| {
+                let phrases = role.skills.iter().flat_map(|skill| &skill.phrases);
+                phrases
+                    .map(|phrase| {
+                        *table.entry(Shape::of(phrase)).or_insert_with(|| {
+                            spans.push(self.phrase_spans(phrase));
+                            spans.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        PhraseMatches { ids, spans }
+    }
+
+    /// Every (first token, number of tokens) where `phrase` matches.
+    fn phrase_spans(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
+        self.candidate_starts(phrase)
+            .filter_map(|i| self.matches_at(phrase, i).map(|end| (i, end - i)))
+            .collect()
+    }
+
+    /// The kept matches of one role (section 6) from where its phrases
+    /// match: `ids` gives each phrase's entry in `spans`, skill by skill.
+    fn kept_matches(
+        &self,
+        role: &CheckRole,
+        ids: &[usize],
+        spans: &[Vec<(usize, usize)>],
+    ) -> Vec<Match> {
         let mut candidates = Vec::new();
+        let mut ids = ids.iter();
         for (s, skill) in role.skills.iter().enumerate() {
-            for (p, phrase) in skill.phrases.iter().enumerate() {
-                for i in self.candidate_starts(phrase) {
-                    if let Some(end) = self.matches_at(phrase, i) {
-                        candidates.push((end - i, i, s, p));
-                    }
-                }
+            for p in 0..skill.phrases.len() {
+                let Some(&id) = ids.next() else { break };
+                candidates.extend(spans[id].iter().map(|&(i, len)| (len, i, s, p)));
             }
         }
         candidates
             .sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
-        // Few matches survive per role, so checking overlap against them
-        // is cheaper than marking every token.
-        let mut kept: Vec<Match> = Vec::new();
+        let mut kept = Intervals::default();
+        let mut matches: Vec<Match> = Vec::new();
         for (len, first, skill, phrase) in candidates {
-            let overlaps = kept
-                .iter()
-                .any(|m| first < m.first + m.len && m.first < first + len);
-            if overlaps {
-                continue;
+            if kept.insert(first, len) {
+                matches.push(Match {
+                    skill,
+                    phrase,
+                    first,
+                    len,
+                    negated: self.is_negated(first),
+                });
             }
-            kept.push(Match {
-                skill,
-                phrase,
-                first,
-                len,
-                negated: self.is_negated(first),
-            });
         }
-        kept.sort_unstable_by_key(|m| m.first);
-        kept
+        matches.sort_unstable_by_key(|m| m.first);
+        matches
     }
 
     /// The text's tokens, in order; a [`Match`] counts in these.
@@ -341,10 +376,12 @@ impl Analysis {
 
     /// Scores every role and sorts them by relevance (section 12).
     pub fn rank(&self, roles: &[CheckRole], settings: &Settings) -> Vec<RoleFit> {
+        let found = self.phrase_matches(roles);
         let judged: Vec<(Vec<Match>, RoleFit)> = roles
             .par_iter()
-            .map(|role| {
-                let matches = self.matches(role);
+            .zip(&found.ids)
+            .map(|(role, ids)| {
+                let matches = self.kept_matches(role, ids, &found.spans);
                 let fit = self.judge(role, settings, &matches);
                 (matches, fit)
             })
@@ -414,18 +451,20 @@ impl Analysis {
             }
         }
         candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-        let mut spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        // Kept spans by (first token, length), and the roles each names.
+        let mut kept = Intervals::default();
+        let mut spans: FastMap<(usize, usize), Vec<usize>> = FastMap::default();
         for (len, first, r) in candidates {
-            if let Some(span) = spans.iter_mut().find(|s| s.0 == first && s.1 == len) {
-                if !span.2.contains(&r) {
-                    span.2.push(r);
+            if let Some(named) = spans.get_mut(&(first, len)) {
+                if !named.contains(&r) {
+                    named.push(r);
                 }
-            } else if !spans.iter().any(|s| first < s.0 + s.1 && s.0 < first + len) {
-                spans.push((first, len, vec![r]));
+            } else if kept.insert(first, len) {
+                spans.insert((first, len), vec![r]);
             }
         }
         let mut values = vec![0; roles.len()];
-        for (first, _, named) in spans {
+        for ((first, _), named) in spans {
             if self.is_negated(first) {
                 continue;
             }
@@ -496,6 +535,62 @@ impl Analysis {
             next_phase,
             relevance: 0,
         }
+    }
+}
+
+/// A phrase as the rules of section 4 see it: all but its reported term.
+#[derive(PartialEq, Eq, Hash)]
+struct Shape<'p> {
+    keys: &'p [String],
+    joins: &'p [Join],
+    case_sensitive: bool,
+    ordinary: bool,
+    unless: &'p [Exclusion],
+}
+
+impl<'p> Shape<'p> {
+    fn of(phrase: &'p Phrase) -> Shape<'p> {
+        Shape {
+            keys: &phrase.keys,
+            joins: &phrase.joins,
+            case_sensitive: phrase.case_sensitive,
+            ordinary: phrase.ordinary,
+            unless: &phrase.unless,
+        }
+    }
+}
+
+/// Where the distinct phrases of some roles match: `spans[id]` for each
+/// distinct phrase, and for each role the id of every phrase, skill by skill.
+struct PhraseMatches {
+    ids: Vec<Vec<usize>>,
+    spans: Vec<Vec<(usize, usize)>>,
+}
+
+/// Disjoint token ranges, kept longest first (section 6): an overlap test
+/// looks at one neighbour, so a text with thousands of mentions is not
+/// quadratic.
+#[derive(Default)]
+struct Intervals {
+    /// End (exclusive) by first token.
+    by_first: BTreeMap<usize, usize>,
+}
+
+impl Intervals {
+    /// Keeps `first .. first + len` unless it overlaps a kept range.
+    fn insert(&mut self, first: usize, len: usize) -> bool {
+        let end = first + len;
+        // Kept ranges are disjoint, so the one starting last before `end`
+        // also ends last among those.
+        let overlaps = self
+            .by_first
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &kept_end)| kept_end > first);
+        if !overlaps {
+            self.by_first.insert(first, end);
+        }
+        !overlaps
     }
 }
 

@@ -6,6 +6,11 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A hash map with a fast hasher, for the matcher's indexes of one text:
+/// the keys are short, and a visitor who crafted colliding words would
+/// only slow their own page.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// How a token is connected to the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Join {

@@ -406,3 +406,22 @@ fn negation_lists_come_from_the_config_and_are_checked() {
     let stderr = site.build(&[]).failure();
     assert!(stderr.contains("has more than 8 words"), "{stderr}");
 }
+
+/// A CV that repeats its keywords tens of thousands of times (pasted
+/// twice over, or hostile) is ranked in time linear in its mentions: the
+/// overlap test of the matcher was quadratic in them.
+#[test]
+fn a_cv_repeating_its_keywords_is_ranked_without_stalling() {
+    let site = site();
+    let cv = "Backend Developer: Python, PostgreSQL and Docker.\n".repeat(60_000);
+    let started = std::time::Instant::now();
+    let out = fit_cv(&site, &cv, &["--json"]).success();
+    let elapsed = started.elapsed();
+    let ranked: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(ranked["roles"][0]["slug"], "backend");
+    assert_eq!(ranked["roles"][0]["score"], 100);
+    assert!(
+        elapsed < std::time::Duration::from_secs(60),
+        "ranking a 3 MB CV took {elapsed:?}"
+    );
+}

@@ -343,7 +343,9 @@ export function analyse(text, settings) {
     byKey,
     byStem,
     negated: negatedTokens(chars, tokens, byKey, settings || {}),
-    occurrencesByShape: new Map(),
+    occurrences: [],
+    // Scratch space for ordering one role's candidates.
+    order: new Float64Array(64),
     snippets: new Map(),
     // Token coverage of the matches kept so far, stamped with `pass`, a
     // counter bumped per role, so the array is never cleared.
@@ -352,20 +354,52 @@ export function analyse(text, settings) {
   };
 }
 
-// A phrase's shape as a string, kept on the phrase under a symbol: cheaper
-// to read back than a WeakMap, and invisible to JSON.stringify.
-const SHAPE = Symbol('shape');
-function shape(phrase) {
-  return (phrase[SHAPE] ??=
-    (phrase.case_sensitive ? '1' : '0') + (phrase.ordinary ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0'));
+// A phrase's shape (all that rules 1 to 6 read) as a small number, the
+// same for equal shapes: the same phrases recur across roles. SHAPES only
+// grows with the distinct phrases of the data a page loads.
+const SHAPES = new Map();
+const SHAPE_PHRASES = [];
+function shapeId(phrase) {
+  const key = (phrase.case_sensitive ? '1' : '0') + (phrase.ordinary ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0');
+  let id = SHAPES.get(key);
+  if (id === undefined) {
+    SHAPES.set(key, (id = SHAPE_PHRASES.length));
+    SHAPE_PHRASES.push(phrase);
+  }
+  return id;
 }
 
-// Where rules 1 to 6 (which depend on the shape alone) hold, as [start, end];
-// the same phrases recur across roles.
-function occurrences(analysis, phrase) {
-  const key = shape(phrase);
-  let positions = analysis.occurrencesByShape.get(key);
+// A role's phrases as flat arrays (shape id, skill, phrase index), made once
+// per role object and kept on it under a symbol (invisible to JSON).
+const PLAN = Symbol('plan');
+function planOf(role) {
+  if (role[PLAN]) return role[PLAN];
+  const shape = [];
+  const skill = [];
+  const phrase = [];
+  const unless = [];
+  role.skills.forEach((entry, s) =>
+    (entry.phrases || []).forEach((p, i) => {
+      shape.push(shapeId(p));
+      skill.push(s);
+      phrase.push(i);
+      unless.push(p.unless && p.unless.length ? 1 : 0);
+    }),
+  );
+  return (role[PLAN] = {
+    shape: Int32Array.from(shape),
+    skill: Int32Array.from(skill),
+    phrase: Int32Array.from(phrase),
+    unless: Uint8Array.from(unless),
+  });
+}
+
+// Where rules 1 to 6 (which depend on the shape alone) hold, as [start, end],
+// for the shape with id `id`.
+function occurrences(analysis, id) {
+  let positions = analysis.occurrences[id];
   if (!positions) {
+    const phrase = SHAPE_PHRASES[id];
     const caseSensitive = !!phrase.case_sensitive;
     const single = phrase.keys.length === 1;
     const firstKey = phrase.keys.length ? (caseSensitive ? phrase.keys[0].toLowerCase() : phrase.keys[0]) : null;
@@ -376,7 +410,7 @@ function occurrences(analysis, phrase) {
         return got && countsAt(analysis.tokens, phrase, i, got[0], got[1]) && [i, got[0]];
       })
       .filter(Boolean);
-    analysis.occurrencesByShape.set(key, positions);
+    analysis.occurrences[id] = positions;
   }
   return positions;
 }
@@ -407,29 +441,56 @@ function excluded(tokens, phrase, [, end]) {
 
 // Section 6: every kept match of the role's phrases, in text order, as
 // { skill, phrase (indices into the role), first (token), len, negated }.
+// Candidates are swept in order of start: the longest-first choice only
+// matters within a run of overlapping candidates, so only those are sorted.
 export function matchRole(analysis, role) {
-  const candidates = [];
-  const skills = role.skills;
-  for (let skillIndex = 0; skillIndex < skills.length; skillIndex++) {
-    const phrases = skills[skillIndex].phrases || [];
-    for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
-      const phrase = phrases[phraseIndex];
-      const unless = phrase.unless && phrase.unless.length;
-      for (const found of occurrences(analysis, phrase)) {
-        if (!(unless && excluded(analysis.tokens, phrase, found))) candidates.push([found[1] - found[0], found[0], skillIndex, phraseIndex]);
-      }
+  const found = []; // start, len, skill, phrase of each candidate
+  const plan = planOf(role);
+  for (let q = 0; q < plan.shape.length; q++) {
+    const at = occurrences(analysis, plan.shape[q]);
+    if (!at.length) continue;
+    const skill = plan.skill[q];
+    const phrase = plan.unless[q] ? role.skills[skill].phrases[plan.phrase[q]] : null;
+    for (let o = 0; o < at.length; o++) {
+      if (!(phrase && excluded(analysis.tokens, phrase, at[o]))) found.push(at[o][0], at[o][1] - at[o][0], skill, plan.phrase[q]);
     }
   }
-  candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+  const count = found.length / 4;
+  if (analysis.order.length < count) analysis.order = new Float64Array(2 * count);
+  const order = analysis.order.subarray(0, count);
+  for (let c = 0; c < count; c++) order[c] = found[4 * c] * count + c;
+  order.sort();
   const kept = [];
+  let runFrom = 0; // where the current run of overlapping candidates starts in `kept`
+  let runEnd = -1;
+  for (let o = 0; o < count; o++) {
+    const c = order[o] - Math.floor(order[o] / count) * count;
+    const first = found[4 * c];
+    if (first >= runEnd) {
+      resolveRun(analysis, kept, runFrom);
+      runFrom = kept.length;
+    }
+    const len = found[4 * c + 1];
+    kept.push({ skill: found[4 * c + 2], phrase: found[4 * c + 3], first, len, negated: analysis.negated[first] === 1 });
+    if (first + len > runEnd) runEnd = first + len;
+  }
+  resolveRun(analysis, kept, runFrom);
+  return kept;
+}
+
+// The longest-first choice of section 6 within one run of overlapping
+// candidates, kept[from..]: the winners stay, in text order.
+function resolveRun(analysis, kept, from) {
+  if (kept.length - from < 2) return;
+  const run = kept.splice(from);
+  run.sort((a, b) => b.len - a.len || a.first - b.first || a.skill - b.skill || a.phrase - b.phrase);
   const covered = analysis.covered;
   const pass = ++analysis.pass;
-  next: for (const [len, first, skill, phrase] of candidates) {
-    for (let k = first; k < first + len; k++) if (covered[k] === pass) continue next;
-    covered.fill(pass, first, first + len);
-    kept.push({ skill, phrase, first, len, negated: negatedAt(analysis, first) });
-  }
-  return kept.sort((a, b) => a.first - b.first);
+  const winners = run.filter((m) => {
+    for (let k = m.first; k < m.first + m.len; k++) if (covered[k] === pass) return false;
+    return covered.fill(pass, m.first, m.first + m.len);
+  });
+  for (const m of winners.sort((a, b) => a.first - b.first)) kept.push(m);
 }
 
 // A match's [start, end) in code points of the display text.
@@ -439,7 +500,7 @@ export function matchSpan(analysis, match) {
 
 // Section 9, the evidence snippet of a match.
 export function snippet(analysis, match) {
-  const key = match.first + ',' + match.len;
+  const key = match.first * (analysis.tokens.length + 1) + match.len;
   let text = analysis.snippets.get(key);
   if (text == null) analysis.snippets.set(key, (text = cutSnippet(analysis, match)));
   return text;
@@ -537,21 +598,28 @@ function titleValues(analysis, roles) {
     for (const phrase of role.titles || []) {
       // Most titles share no word with the text: skip them before the cache.
       if (!analysis.byKey.has(phrase.keys[0]) && !analysis.byStem.has(phrase.keys[0])) continue;
-      for (const found of occurrences(analysis, phrase)) {
+      for (const found of occurrences(analysis, shapeId(phrase))) {
         candidates.push([found[1] - found[0], found[0], r]); // titles have no false friends
       }
     }
   });
   candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
-  const spans = [];
+  // Kept spans by first token and length; `covered` marks their tokens.
+  const spans = new Map();
+  const covered = analysis.covered;
+  const pass = ++analysis.pass;
   for (const [len, first, r] of candidates) {
-    const same = spans.find((s) => s.first === first && s.len === len);
+    const key = first * (analysis.tokens.length + 1) + len;
+    const same = spans.get(key);
     if (same) {
       if (!same.roles.includes(r)) same.roles.push(r);
-    } else if (!spans.some((s) => first < s.first + s.len && s.first < first + len)) spans.push({ first, len, roles: [r] });
+    } else if (!covered.subarray(first, first + len).includes(pass)) {
+      covered.fill(pass, first, first + len);
+      spans.set(key, { first, roles: [r] });
+    }
   }
   const values = roles.map(() => 0);
-  for (const span of spans) {
+  for (const span of spans.values()) {
     if (negatedAt(analysis, span.first)) continue;
     for (const r of span.roles) values[r] = Math.max(values[r], Math.floor(SPECIFICITY / span.roles.length));
   }
@@ -575,18 +643,18 @@ export function rank(text, data) {
   return roles
     .map((role, i) => {
       const fit = judge(analysis, role, data.settings, kept[i]);
-      const best = new Array(role.skills.length).fill(-1);
+      const best = new Int32Array(role.skills.length).fill(-1);
       for (const m of kept[i]) {
         if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / counts[m.first][m.len]));
       }
       let metWeight = 0;
       let evidence = 0;
-      role.skills.forEach((skill, s) => {
+      for (let s = 0; s < best.length; s++) {
         if (best[s] >= 0) {
-          metWeight += skill.weight;
-          evidence += skill.weight * best[s];
+          metWeight += role.skills[s].weight;
+          evidence += role.skills[s].weight * best[s];
         }
-      });
+      }
       fit.relevance = evidence + TITLE_WEIGHT * titles[i];
       return [fit, metWeight, i];
     })
