@@ -344,7 +344,8 @@ export function analyse(text, settings) {
     byStem,
     negated: negatedTokens(chars, tokens, byKey, settings || {}),
     occurrences: [],
-    // Scratch space for ordering one role's candidates.
+    // Scratch space for one role's candidates and their order.
+    found: [],
     order: new Float64Array(64),
     snippets: new Map(),
     // Token coverage of the matches kept so far, stamped with `pass`, a
@@ -444,7 +445,8 @@ function excluded(tokens, phrase, [, end]) {
 // Candidates are swept in order of start: the longest-first choice only
 // matters within a run of overlapping candidates, so only those are sorted.
 export function matchRole(analysis, role) {
-  const found = []; // start, len, skill, phrase of each candidate
+  const found = analysis.found; // start, len, skill, phrase of each candidate
+  found.length = 0;
   const plan = planOf(role);
   for (let q = 0; q < plan.shape.length; q++) {
     const at = occurrences(analysis, plan.shape[q]);
@@ -547,8 +549,9 @@ function bandOf(settings, fit) {
 // (the role page only): ids of skills the visitor ticked, met with the
 // evidence "ticked" when the text does not already show them.
 export function judge(analysis, role, settings, kept, ticked) {
-  const evidence = [];
-  const mentioned = [];
+  const skills = role.skills;
+  const evidence = new Array(skills.length).fill(null);
+  const mentioned = new Array(skills.length).fill(null);
   for (const match of kept) {
     mentioned[match.skill] ||= match;
     if (!match.negated && !evidence[match.skill]) evidence[match.skill] = match;
@@ -559,31 +562,24 @@ export function judge(analysis, role, settings, kept, ticked) {
   const negated = [];
   let metWeight = 0;
   let totalWeight = 0;
-  role.skills.forEach((skill, i) => {
+  let nextPhase = null;
+  for (let i = 0; i < skills.length; i++) {
+    const skill = skills[i];
     totalWeight += skill.weight;
-    const match = evidence[i];
-    if (match) met.push(mention(skill, match));
+    if (evidence[i]) met.push(mention(skill, evidence[i]));
     else if (ticked && ticked.has(skill.id)) met.push({ id: skill.id, term: '', snippet: '', ticked: true });
     else {
       if (mentioned[i]) negated.push(mention(skill, mentioned[i]));
-      missing.push({ id: skill.id, weight: skill.weight, phase: skill.phase ? skill.phase.number : null });
-      return;
+      const phase = skill.phase ? skill.phase.number : null;
+      if (phase !== null && (nextPhase === null || phase < nextPhase)) nextPhase = phase;
+      missing.push({ id: skill.id, weight: skill.weight, phase });
+      continue;
     }
     metWeight += skill.weight;
-  });
+  }
   missing.sort((a, b) => b.weight - a.weight);
-  const phases = missing.filter((m) => m.phase !== null).map((m) => m.phase);
   const score = fitPercent(metWeight, totalWeight);
-  return {
-    slug: role.slug,
-    title: role.title,
-    score,
-    band: bandOf(settings, score),
-    met,
-    missing,
-    negated,
-    next_phase: phases.length ? Math.min(...phases) : null,
-  };
+  return { slug: role.slug, title: role.title, score, band: bandOf(settings, score), met, missing, negated, next_phase: nextPhase };
 }
 
 // Section 12: a role's relevance. A counting mention (a token span) that
@@ -630,22 +626,26 @@ export function rank(text, data) {
   const analysis = analyse(text, data.settings);
   const roles = data.roles;
   const kept = roles.map((role) => matchRole(analysis, role));
-  // How many roles each counting span counts for, by first token and length.
-  const counts = new Array(analysis.tokens.length).fill(null);
+  // How many roles each counting span counts for: one-token spans (most)
+  // by their token, longer ones by first token and length.
+  const n = analysis.tokens.length;
+  const single = new Int32Array(n);
+  const longer = new Map();
   for (const matches of kept) {
     for (const m of matches) {
       if (m.negated) continue;
-      const at = counts[m.first] || (counts[m.first] = []);
-      at[m.len] = (at[m.len] || 0) + 1;
+      if (m.len === 1) single[m.first]++;
+      else longer.set(m.first * (n + 1) + m.len, (longer.get(m.first * (n + 1) + m.len) || 0) + 1);
     }
   }
+  const roleCount = (m) => (m.len === 1 ? single[m.first] : longer.get(m.first * (n + 1) + m.len));
   const titles = titleValues(analysis, roles);
   return roles
     .map((role, i) => {
       const fit = judge(analysis, role, data.settings, kept[i]);
       const best = new Int32Array(role.skills.length).fill(-1);
       for (const m of kept[i]) {
-        if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / counts[m.first][m.len]));
+        if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / roleCount(m)));
       }
       let metWeight = 0;
       let evidence = 0;
