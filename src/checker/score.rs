@@ -287,23 +287,41 @@ impl Analysis {
                 candidates.extend(spans[id].iter().map(|&(i, len)| (len, i, s, p)));
             }
         }
-        candidates
-            .sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
-        let mut kept = Intervals::default();
+        // The longest-first choice only matters within a run of
+        // overlapping candidates: sweep them in order of start and resolve
+        // each run on its own.
+        candidates.sort_unstable_by_key(|&(_, first, _, _)| first);
         let mut matches: Vec<Match> = Vec::new();
-        for (len, first, skill, phrase) in candidates {
-            if kept.insert(first, len) {
-                matches.push(Match {
-                    skill,
-                    phrase,
-                    first,
-                    len,
-                    negated: self.is_negated(first),
-                });
+        let mut run: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut run_end = 0;
+        for candidate in candidates {
+            if candidate.1 >= run_end {
+                self.keep_run(&mut run, &mut matches);
             }
+            run_end = run_end.max(candidate.1 + candidate.0);
+            run.push(candidate);
         }
-        matches.sort_unstable_by_key(|m| m.first);
+        self.keep_run(&mut run, &mut matches);
         matches
+    }
+
+    /// Section 6 within one run of overlapping candidates (len, first,
+    /// skill, phrase): longest first, then start, skill and phrase; the
+    /// winners are appended to `matches` in text order, and `run` emptied.
+    fn keep_run(&self, run: &mut Vec<(usize, usize, usize, usize)>, matches: &mut Vec<Match>) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
+            let mut kept = Intervals::default();
+            run.retain(|&(len, first, _, _)| kept.insert(first, len));
+            run.sort_unstable_by_key(|&(_, first, _, _)| first);
+        }
+        matches.extend(run.drain(..).map(|(len, first, skill, phrase)| Match {
+            skill,
+            phrase,
+            first,
+            len,
+            negated: self.is_negated(first),
+        }));
     }
 
     /// The text's tokens, in order; a [`Match`] counts in these.
