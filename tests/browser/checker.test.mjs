@@ -6,16 +6,8 @@
 // browser is downloaded. Every wait is a condition with a deadline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, openPage, serveSite, siteChecker } from './harness.mjs';
 
-const SITE = process.env.ROLEMAP_SITE;
-if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
-const ROOT = resolve(SITE);
 const DEADLINE = 10_000;
 
 const CV = `Backend engineer, five years.
@@ -24,16 +16,6 @@ I have no experience with Docker yet.
 Skills:
 Redis, Git and code review`;
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 let server;
 let origin;
 let browser;
@@ -41,51 +23,19 @@ let checker;
 let data;
 
 before(async () => {
-  checker = await import(pathToFileURL(join(ROOT, 'assets', 'checker.js')).href);
-  data = JSON.parse(readFileSync(join(ROOT, 'data', 'checker.json'), 'utf8'));
-  server = createServer(async (req, res) => {
-    try {
-      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = resolve(ROOT, '.' + path);
-      if (file !== ROOT && !file.startsWith(ROOT + sep)) throw new Error('outside the site');
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  ({ checker, data } = await siteChecker());
+  server = await serveSite();
+  origin = server.origin;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await server?.close();
 });
 
-// A page that records console errors, CSP violations and every request.
-async function open(path) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const seen = { errors: [], requests: [] };
-  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  page.on('request', (r) => seen.requests.push(r.url()));
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(origin + path);
-  await page.locator('.checker-app').waitFor({ state: 'visible', timeout: DEADLINE });
-  return { page, seen, context };
+function open(path) {
+  return openPage(browser, origin + path, { deadline: DEADLINE });
 }
 
 async function clean({ page, seen, context }) {

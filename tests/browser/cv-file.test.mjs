@@ -8,17 +8,11 @@
 // condition with a deadline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { ROOT, launchChromium, openPage, serveSite, siteChecker } from './harness.mjs';
 
-const SITE = process.env.ROLEMAP_SITE;
-if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
-const ROOT = resolve(SITE);
 const DEADLINE = 15_000;
 const ROLE_PAGE = '/roles/backend-developer/index.html';
 
@@ -101,29 +95,10 @@ async function printed(html) {
 }
 
 before(async () => {
-  checker = await import(pathToFileURL(join(ROOT, 'assets', 'checker.js')).href);
-  data = JSON.parse(readFileSync(join(ROOT, 'data', 'checker.json'), 'utf8'));
-  const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
-  server = createServer(async (req, res) => {
-    try {
-      let file = resolve(ROOT, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
-      if (file !== ROOT && !file.startsWith(ROOT + sep)) throw new Error('outside the site');
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  ({ checker, data } = await siteChecker());
+  server = await serveSite();
+  origin = server.origin;
+  browser = await launchChromium();
   const lines = CV.split('\n').map((line) => `<p>${escapeXml(line)}</p>`).join('');
   files.pdf = { name: 'cv.pdf', mimeType: 'application/pdf', buffer: await printed(`<body style="font: 12pt sans-serif">${lines}</body>`) };
   files.docx = { name: 'cv.docx', mimeType: 'application/octet-stream', buffer: docx(CV) };
@@ -144,24 +119,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await server?.close();
 });
 
-// A page that records console errors, CSP violations and every request.
-async function open(url, viewport) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
-  const page = await context.newPage();
-  const seen = { errors: [], requests: [] };
-  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  page.on('request', (r) => seen.requests.push(r.url()));
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(url);
-  await page.locator('.checker-app').waitFor({ state: 'visible', timeout: DEADLINE });
-  return { page, seen, context };
+function open(url, viewport) {
+  return openPage(browser, url, { viewport, deadline: DEADLINE });
 }
 
 async function clean({ page, seen, context }, site = origin) {

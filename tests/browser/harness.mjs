@@ -1,0 +1,79 @@
+// What the browser tests share: the built site (ROLEMAP_SITE, which
+// tests/browser/run.sh builds), served from 127.0.0.1 and confined to its
+// folder; the system Chromium through playwright-core (no browser is
+// downloaded); and a page that records console errors, CSP violations and
+// every request. Every wait is a condition with a deadline.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const SITE = process.env.ROLEMAP_SITE;
+if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
+/** The built site's folder. */
+export const ROOT = resolve(SITE);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The site's own checker.js (as Node imports it) and data/checker.json. */
+export async function siteChecker() {
+  const checker = await import(pathToFileURL(join(ROOT, 'assets', 'checker.js')).href);
+  const data = JSON.parse(readFileSync(join(ROOT, 'data', 'checker.json'), 'utf8'));
+  return { checker, data };
+}
+
+/** Serves the site on 127.0.0.1; resolves to { origin, close }. */
+export async function serveSite() {
+  const server = createServer(async (req, res) => {
+    try {
+      let file = resolve(ROOT, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      if (file !== ROOT && !file.startsWith(ROOT + sep)) throw new Error('outside the site');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Debian's Chromium, headless. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens `url` in a fresh context and waits for the checker to show;
+ * `seen` collects console errors and requests, `window.__csp` violations. */
+export async function openPage(browser, url, { viewport, deadline }) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  const seen = { errors: [], requests: [] };
+  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
+  page.on('pageerror', (e) => seen.errors.push(e.message));
+  page.on('request', (r) => seen.requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  await page.locator('.checker-app').waitFor({ state: 'visible', timeout: deadline });
+  return { page, seen, context };
+}
