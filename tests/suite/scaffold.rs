@@ -75,3 +75,20 @@ fn new_writes_a_valid_role_and_refuses_clashes() {
     assert!(stdout.contains("ml-engineer.yaml"));
     assert!(read(&dir.path().join("roles/ml-engineer.yaml")).contains("title: \"Ml Engineer\""));
 }
+
+/// What `init` and `new` write is clean under the strictest check: a new
+/// site starts without a warning to explain away.
+#[test]
+fn a_new_site_and_role_pass_check_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    rolemap(&["init", root]).success();
+    rolemap(&["new", "data-analyst", "--root", root]).success();
+    let run = rolemap(&["check", "--strict", "--root", root]);
+    run.success();
+    assert!(
+        run.stderr().contains("0 errors, 0 warnings"),
+        "{}",
+        run.stderr()
+    );
+}
