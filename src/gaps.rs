@@ -60,7 +60,7 @@ use crate::load::Invalid;
 pub const MAX_CVS: usize = 20_000;
 /// Largest CV text, in bytes (one CSV field; a file is read by
 /// [`crate::cv::read`] within its own bounds).
-pub const MAX_CV_BYTES: u64 = 1024 * 1024;
+pub const MAX_FIELD_BYTES: u64 = 1024 * 1024;
 /// Largest CSV file, in bytes after decompression.
 pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest folder level searched for CV files.
@@ -155,7 +155,7 @@ pub enum GapError {
         /// The folder or file.
         path: PathBuf,
     },
-    /// A CV larger than [`MAX_CV_BYTES`], or a CSV file larger than
+    /// A CSV field larger than [`MAX_FIELD_BYTES`], or a CSV file larger than
     /// [`MAX_CSV_BYTES`].
     #[error("{what} is larger than {} MiB", limit / (1024 * 1024))]
     TooLarge {
@@ -370,10 +370,10 @@ fn read_csv(path: &Path, input: impl Read, column: Option<&str>) -> Result<Vec<C
             });
         }
         let text = record.get(index).unwrap_or_default();
-        if text.len() as u64 > MAX_CV_BYTES {
+        if text.len() as u64 > MAX_FIELD_BYTES {
             return Err(GapError::TooLarge {
                 what: format!("{} row {row}", path.display()),
-                limit: MAX_CV_BYTES,
+                limit: MAX_FIELD_BYTES,
             });
         }
         cvs.push(Cv {
