@@ -107,6 +107,9 @@ pub enum CvError {
         /// Its size in bytes.
         size: u64,
     },
+    /// More than [`MAX_CV_BYTES`] on standard input.
+    #[error("standard input holds more than 10 MB; rolemap reads CVs of up to 10 MB")]
+    InputTooLarge,
     /// An extension rolemap does not read.
     #[error("{} is a .{extension} file, which rolemap cannot read", path.display())]
     UnknownKind {
@@ -146,7 +149,7 @@ impl CvError {
     pub fn hint(&self) -> &'static str {
         match self {
             CvError::Read { .. } | CvError::NotRegular { .. } => "check the path, or pipe the text in with `-`",
-            CvError::TooLarge { .. } => "a CV is rarely over 1 MB: export it again without large images, or save it as plain text",
+            CvError::TooLarge { .. } | CvError::InputTooLarge => "a CV is rarely over 1 MB: export it again without large images, or save it as plain text",
             CvError::UnknownKind { extension, .. } if extension == "doc" => "this is the old Word format: save it as .docx or PDF, or paste the text into a .txt file",
             CvError::UnknownKind { .. } => "save the CV as PDF, Word (.docx), plain text (.txt) or Markdown (.md)",
             CvError::NoText { .. } => "export the CV from the program it was written in (not a scan), or copy its text into a .txt file",
@@ -198,6 +201,23 @@ pub fn text_of(bytes: &[u8], kind: Kind) -> Result<String, Fault> {
         Kind::Pdf => pdf_text(bytes),
         Kind::Docx => docx_text(bytes),
     }
+}
+
+/// The text piped in on standard input (`rolemap fit -`), as text, at most
+/// [`MAX_CV_BYTES`] of it.
+pub fn read_input(input: impl Read) -> Result<String, CvError> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_CV_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| CvError::Read {
+            path: PathBuf::from("standard input"),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_CV_BYTES {
+        return Err(CvError::InputTooLarge);
+    }
+    Ok(decode_text(&bytes))
 }
 
 /// Reads at most [`MAX_CV_BYTES`] of a regular file.

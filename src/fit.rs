@@ -35,15 +35,7 @@ pub enum FitError {
     /// The site has errors.
     #[error(transparent)]
     Invalid(#[from] Invalid),
-    /// The CV could not be read.
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The CV file gave no text.
+    /// The CV could not be read as text.
     #[error(transparent)]
     Cv(#[from] crate::cv::CvError),
     /// `--role` names no built role.
@@ -107,21 +99,12 @@ pub fn checker_data(site: &Site) -> CheckerData {
     compile_site(&published, &site.config.synonyms, &site.config.checker)
 }
 
-/// The CV's text: standard input as UTF-8 text (invalid bytes replaced),
-/// a file through [`crate::cv::read`] (text, PDF or Word).
-fn read_text(input: Option<&Path>, mut stdin: impl Read) -> Result<String, FitError> {
+/// The CV's text: standard input as text, a file through
+/// [`crate::cv::read`] (text, PDF or Word), both within the same bound.
+fn read_text(input: Option<&Path>, stdin: impl Read) -> Result<String, FitError> {
     match input {
         Some(path) if path != Path::new("-") => Ok(crate::cv::read(path)?),
-        _ => {
-            let mut bytes = Vec::new();
-            stdin
-                .read_to_end(&mut bytes)
-                .map_err(|source| FitError::Read {
-                    path: PathBuf::from("<stdin>"),
-                    source,
-                })?;
-            Ok(crate::cv::decode_text(&bytes))
-        }
+        _ => Ok(crate::cv::read_input(stdin)?),
     }
 }
 

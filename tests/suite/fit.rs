@@ -425,3 +425,32 @@ fn a_cv_repeating_its_keywords_is_ranked_without_stalling() {
         "ranking a 3 MB CV took {elapsed:?}"
     );
 }
+
+/// Standard input is bounded like a CV file: more than 10 MB piped in is
+/// refused, not read into memory without end.
+#[test]
+fn standard_input_over_the_cv_bound_is_refused() {
+    let site = site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(["fit", "-", "--root", site.root().to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1024 * 1024];
+        // The reader may stop early and close the pipe: a failed write ends it.
+        for _ in 0..12 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("up to 10 MB"), "{stderr}");
+}
