@@ -1,11 +1,11 @@
 // Times checker.js's rank(): a 1,000-word CV against every role of a site.
 //
-//   node benches/checker.mjs DATA_JSON [CV_OUT]
+//   node benches/checker.mjs CHECKER_DATA [CV_OUT]
 //
-// DATA_JSON is a built site's data/checker.json, e.g. of 1,000 synthetic roles:
+// CHECKER_DATA is a built site's data/checker.js, e.g. of 1,000 synthetic roles:
 //   cargo run --release --example synth -- 1000 /tmp/s1k
 //   target/release/rolemap build --root /tmp/s1k
-//   node benches/checker.mjs /tmp/s1k/dist/data/checker.json
+//   node benches/checker.mjs /tmp/s1k/dist/data/checker.js
 // The CV is built deterministically from the data's own terms and filler
 // words with the same generator as examples/fit_bench.rs, so both benchmarks
 // time the same text (CV_OUT writes it, to compare with fit_bench's).
@@ -20,7 +20,7 @@ const WHITE_SPACE = /[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u
 const RUNS = 31;
 
 function cv(data, words) {
-  const terms = data.roles.flatMap((r) => r.skills.flatMap((s) => s.phrases.map((p) => p.term)));
+  const terms = data.roles.flatMap((r) => r.skills.flatMap((s) => s.phrases.map((p) => data.phrases[p].term)));
   let state = 7n;
   const next = () => {
     state = (state * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
@@ -36,10 +36,14 @@ function cv(data, words) {
 
 const [file, out] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node benches/checker.mjs DATA_JSON [CV_OUT]');
+  console.error('usage: node benches/checker.mjs CHECKER_DATA [CV_OUT]');
   process.exit(2);
 }
-const data = JSON.parse(readFileSync(file, 'utf8'));
+// data/checker.js is one statement assigning the data's JSON (docs/checker.md, section 11).
+const PREFIX = 'globalThis.rolemapCheckerData=';
+const script = readFileSync(file, 'utf8');
+if (!script.startsWith(PREFIX)) throw new Error(file + ' is not a data/checker.js');
+const data = JSON.parse(script.slice(PREFIX.length).replace(/;\n$/, ''));
 const text = cv(data, 1000);
 if (out) writeFileSync(out, text);
 for (let i = 0; i < 5; i++) rank(text, data); // warm up the JIT

@@ -249,7 +249,7 @@ impl Prepared {
             guarded.put(&layout::asset(name), [bytes.as_slice()])?;
         }
         guarded.put(layout::ROBOTS, [view.robots().as_bytes()])?;
-        for (name, document) in data_files(&view) {
+        for (name, document) in data_files(&view)? {
             guarded.put(name, document.pieces().map(str::as_bytes))?;
         }
         let problems = problems.into_inner().unwrap_or_default();
@@ -385,7 +385,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         Ok(warnings) => warnings,
         Err(Failure::Invalid(invalid)) => invalid.diagnostics,
         Err(other) => vec![Diagnostic::for_path(
-            Path::new(layout::CHECKER_JSON),
+            Path::new(layout::CHECKER_DATA),
             other.to_string(),
         )],
     };
@@ -621,6 +621,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         },
         || data_files(&view),
     );
+    let data = data?;
     let (rendered, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         let problems = problems.into_iter().filter_map(Result::err).collect();
@@ -663,13 +664,16 @@ fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
     roles.iter().map(|role| &***role).collect()
 }
 
-/// The files that list every role: the sitemap and the two JSON APIs.
-fn data_files<'v>(view: &'v SiteView) -> Vec<(&'static str, Document<'v>)> {
-    vec![
+/// The files that list every role: the sitemap, the checker data and the
+/// roles API.
+fn data_files<'v>(
+    view: &'v SiteView,
+) -> Result<Vec<(&'static str, Document<'v>)>, serde_json::Error> {
+    Ok(vec![
         (layout::SITEMAP, Document::whole(view.sitemap())),
-        (layout::CHECKER_JSON, view.checker_json()),
+        (layout::CHECKER_DATA, view.checker_data()?),
         (layout::ROLES_JSON, view.roles_json()),
-    ]
+    ])
 }
 
 /// The files under `static/` at the site root, each with its path in the

@@ -2,7 +2,7 @@
 //!
 //! Loads and validates the site through the build pipeline
 //! ([`crate::build::load_site`]), compiles the same matching data the build
-//! writes to `data/checker.json`, reads a CV ([`crate::cv`]: text, PDF or
+//! packs into `data/checker.js`, reads a CV ([`crate::cv`]: text, PDF or
 //! Word) and scores it
 //! against every published role (or one). The JSON output is exactly what `rank()` in checker.js
 //! returns for the same text and data.
@@ -88,8 +88,8 @@ pub fn site_checker_data(root: &Path) -> Result<CheckerData, Invalid> {
     Ok(checker_data(&site))
 }
 
-/// The matching data of the site's published roles, as the build writes
-/// it to `data/checker.json`.
+/// The matching data of the site's published roles, as the build packs
+/// it into `data/checker.js`.
 pub fn checker_data(site: &Site) -> CheckerData {
     let published: Vec<&Role> = site
         .published(false)

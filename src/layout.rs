@@ -60,8 +60,9 @@ pub const SITEMAP: &str = "sitemap.xml";
 /// Every role's fields, for other tools.
 pub const ROLES_JSON: &str = "data/roles.json";
 
-/// The readiness checker's compiled matching data.
-pub const CHECKER_JSON: &str = "data/checker.json";
+/// The readiness checker's matching data of every role, packed, as a
+/// classic script (docs/checker.md, section 11).
+pub const CHECKER_DATA: &str = "data/checker.js";
 
 /// Longest file or folder name most file systems accept, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;

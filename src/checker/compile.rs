@@ -2,8 +2,8 @@
 //! the ordinary words of section 7 are [`super::words`]).
 //!
 //! Keywords, synonym groups and settings are tokenised once, at build time,
-//! into [`CheckerData`]: the shape of `data/checker.json`, which the browser
-//! reads as it is and `rolemap fit` scores against.
+//! into [`CheckerData`], which `rolemap fit` scores against and
+//! [`super::pack`] packs into the form the browser reads (`data/checker.js`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -275,7 +275,7 @@ pub const DEFAULT_LIST_CONJUNCTIONS: &[&str] = &[
 ];
 
 /// A keyword or synonym, tokenised for matching.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Phrase {
     /// The term as written, reported as the matched term.
     pub term: String,
@@ -554,7 +554,7 @@ pub struct CheckRole {
     pub skills: Vec<CheckSkill>,
 }
 
-/// The whole of `data/checker.json`.
+/// The matching data of a site: settings and every built role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckerData {
     /// Site-wide settings.

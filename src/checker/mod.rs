@@ -2,12 +2,14 @@
 //!
 //! The algorithm is specified in `docs/checker.md`; this module is its Rust
 //! implementation, and `themes/default/static/checker.js` is the browser's.
-//! [`compile`] turns roles and settings into [`CheckerData`] at build time
-//! (`data/checker.json`); [`score`] matches a text against that data, for
+//! [`compile`] turns roles and settings into [`CheckerData`] at build time,
+//! [`pack`] into the compact form pages and `data/checker.js` carry;
+//! [`score`] matches a text against that data, for
 //! `rolemap fit` and for the parity tests that keep the two sides equal.
 
 pub mod compile;
 pub mod negation;
+pub mod pack;
 pub mod score;
 pub mod text;
 pub mod words;

@@ -1,12 +1,13 @@
-//! The machine-readable outputs: `data/roles.json`, `data/checker.json` and
-//! the checker data embedded in pages.
+//! The machine-readable outputs: `data/roles.json`, `data/checker.js` and
+//! the checker data embedded in role pages.
 //!
-//! Each role's part of these files is serialised once and kept in a
+//! Each role's part of these files is made once and kept in a
 //! [`DataCache`] until the role changes (or a role it names as related is
 //! published or unpublished: the related slugs of roles that are not built
-//! are left out), so the watch loop re-serialises only what an edit touched. Files are assembled from those parts, one role
-//! per line, by the same code for clean and incremental builds, so both
-//! write the same bytes.
+//! are left out), so the watch loop re-serialises only what an edit
+//! touched: its `data/roles.json` entry, its compiled matching data and its
+//! page's packed copy. Files are assembled from those parts by the same
+//! code for clean and incremental builds, so both write the same bytes.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -15,10 +16,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::checker::compile::{compile_role, Synonyms};
+use crate::checker::compile::{compile_role, CheckRole, Settings, Synonyms};
 use crate::checker::escape_for_script;
+use crate::checker::pack::pack;
 use crate::load::config::Config;
 use crate::model::{same_role, Role, Slug};
+
+/// The statement `data/checker.js` opens with; the packed data follows as
+/// one JSON value, then `;` and a line break (docs/checker.md, section 11).
+pub const CHECKER_DATA_PREFIX: &str = "globalThis.rolemapCheckerData=";
 
 /// One role's serialised parts.
 #[derive(Debug, Clone)]
@@ -29,8 +35,10 @@ struct Parts {
     related: Vec<Slug>,
     /// Its entry in `data/roles.json`.
     api: String,
-    /// Its entry in `data/checker.json` (a compiled `CheckRole`).
-    checker: String,
+    /// Its matching data, packed with the others into `data/checker.js`.
+    checker: CheckRole,
+    /// Its page's own checker data: packed alone, escaped for a `<script>`.
+    page_data: String,
 }
 
 /// Serialised parts of every role, kept between builds of one session.
@@ -38,7 +46,7 @@ struct Parts {
 #[derive(Debug, Default)]
 pub struct DataCache {
     parts: HashMap<String, Parts>,
-    settings: String,
+    settings: Settings,
 }
 
 /// A role in `data/roles.json`: its fields as loaded plus derived ones.
@@ -57,9 +65,7 @@ impl DataCache {
         config: &Config,
         roles: &[&Arc<Role>],
     ) -> Result<(), serde_json::Error> {
-        if self.settings.is_empty() {
-            self.settings = serde_json::to_string(&config.checker)?;
-        }
+        self.settings = config.checker.clone();
         let listed: HashSet<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
         // A role's parts are stale when it changed, or when a role it names
         // as related was published or unpublished.
@@ -78,6 +84,7 @@ impl DataCache {
         } else {
             Synonyms::new(&config.synonyms)
         };
+        let settings = &self.settings;
         let fresh: Vec<(String, Parts)> = stale
             .par_iter()
             .map(|(role, related)| {
@@ -86,12 +93,15 @@ impl DataCache {
                     url: config.base_url.join(&role.url_path()),
                     total_months: role.total_months(),
                 })?;
-                let checker = serde_json::to_string(&compile_role(role, &synonyms))?;
+                let checker = compile_role(role, &synonyms);
+                let page_data =
+                    escape_for_script(&serde_json::to_string(&pack(settings, [&checker]))?);
                 let parts = Parts {
                     role: Arc::clone(role),
                     related: related.clone(),
                     api,
                     checker,
+                    page_data,
                 };
                 Ok((role.slug.to_string(), parts))
             })
@@ -101,25 +111,27 @@ impl DataCache {
         Ok(())
     }
 
-    /// `data/checker.json` for these roles, in this order.
-    pub fn checker_json<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> Document<'c> {
-        let parts = slugs
+    /// `data/checker.js` for these roles, in this order: one classic
+    /// script, so the checker page loads it from `file://` as well as
+    /// over HTTP.
+    pub fn checker_data<'c>(
+        &'c self,
+        slugs: impl Iterator<Item = &'c str>,
+    ) -> Result<String, serde_json::Error> {
+        let roles = slugs
             .filter_map(|slug| self.parts.get(slug))
-            .map(|p| p.checker.as_str());
-        checker_document(&self.settings, parts)
+            .map(|p| &p.checker);
+        let mut script = String::from(CHECKER_DATA_PREFIX);
+        script.push_str(&serde_json::to_string(&pack(&self.settings, roles))?);
+        script.push_str(";\n");
+        Ok(script)
     }
 
-    /// The checker data of some roles, ready to embed in a
-    /// `<script type="application/json">` element. Escaping never touches
-    /// the JSON punctuation that joins the parts, so each part is escaped
-    /// on its own as it is written.
-    pub fn checker_script<'c>(&'c self, slugs: impl Iterator<Item = &'c str>) -> String {
-        let document = self.checker_json(slugs);
-        let mut out = String::with_capacity(document.byte_len() + document.byte_len() / 64);
-        for piece in document.pieces() {
-            out.push_str(&escape_for_script(piece));
-        }
-        out
+    /// The checker data of one role's page, ready to embed in a
+    /// `<script type="application/json">` element; empty for a role not
+    /// in the cache.
+    pub fn page_data(&self, slug: &str) -> &str {
+        self.parts.get(slug).map_or("", |p| p.page_data.as_str())
     }
 
     /// `data/roles.json` for these roles, in this order.
@@ -158,14 +170,6 @@ fn listed_role<'r>(role: &'r Role, related: &[Slug]) -> Cow<'r, Role> {
     }
 }
 
-fn checker_document<'p>(settings: &str, roles: impl Iterator<Item = &'p str>) -> Document<'p> {
-    Document {
-        head: format!("{{\"settings\":{settings},\"roles\":[\n"),
-        parts: roles.collect(),
-        tail: "\n]}\n",
-    }
-}
-
 /// A file made of a head, parts separated by `,` and a line break, and a
 /// tail. It is written piece by piece rather than joined first: these files
 /// run to megabytes for large sites.
@@ -196,10 +200,5 @@ impl<'p> Document<'p> {
         std::iter::once(self.head.as_str())
             .chain(parts)
             .chain(std::iter::once(self.tail))
-    }
-
-    /// Length in bytes.
-    fn byte_len(&self) -> usize {
-        self.pieces().map(str::len).sum()
     }
 }

@@ -133,9 +133,6 @@ pub struct SiteView<'a> {
     title_order: Vec<usize>,
     /// Serialised per-role data for the JSON files and embedded checker data.
     data: &'a DataCache,
-    /// Stands in for the checker page's data until Tera is done; no content
-    /// can contain it, since it is made up when the build starts.
-    placeholder: String,
     base: Context,
 }
 
@@ -169,11 +166,6 @@ impl<'a> SiteView<'a> {
             card_by_slug,
             title_order,
             data,
-            placeholder: format!(
-                "rolemap-checker-data-{}-{}",
-                std::process::id(),
-                nanos_now()
-            ),
             base,
         }
     }
@@ -201,10 +193,7 @@ impl<'a> SiteView<'a> {
             .tera
             .render(page.template(), &context)
             .map_err(|err| failed(error_chain(&err)))?;
-        Ok(match page {
-            Page::Checker => self.splice_checker_data(&html),
-            _ => html,
-        })
+        Ok(html)
     }
 
     fn context(&self, page: Page<'_>) -> Context {
@@ -255,16 +244,12 @@ impl<'a> SiteView<'a> {
                 context.insert("role", &RoleView::new(role, self));
                 let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
                 context.insert("category_anchor", &anchor(category));
-                let slice = self
-                    .data
-                    .checker_script(std::iter::once(role.slug.as_str()));
-                context.insert("checker_json", &slice);
+                context.insert("checker_json", self.data.page_data(role.slug.as_str()));
             }
             Page::Checker => {
                 context.insert("roles", &self.cards_by_title());
-                // The data of every role can be megabytes: it is spliced into
-                // the rendered page rather than copied through Tera.
-                context.insert("checker_json", &self.placeholder);
+                // Every role's data is one shared script, not page content.
+                context.insert("checker_data", layout::CHECKER_DATA);
             }
         }
         context
@@ -334,27 +319,13 @@ impl<'a> SiteView<'a> {
         )
     }
 
-    /// The checker page with its placeholder replaced by the data of every role.
-    fn splice_checker_data(&self, html: &str) -> String {
-        let data = self.data.checker_script(self.slugs());
-        let mut page = String::with_capacity(html.len() + data.len());
-        let mut rest = html;
-        while let Some(at) = rest.find(&self.placeholder) {
-            page.push_str(&rest[..at]);
-            page.push_str(&data);
-            rest = &rest[at + self.placeholder.len()..];
-        }
-        page.push_str(rest);
-        page
-    }
-
     fn slugs(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|role| role.slug.as_str())
     }
 
-    /// `data/checker.json`: matching data for the readiness checker.
-    pub fn checker_json(&self) -> Document<'_> {
-        self.data.checker_json(self.slugs())
+    /// `data/checker.js`: every role's matching data, packed.
+    pub fn checker_data(&self) -> Result<Document<'_>, serde_json::Error> {
+        Ok(Document::whole(self.data.checker_data(self.slugs())?))
     }
 
     /// `data/roles.json`: the public API for other tools, one role a line.
@@ -501,13 +472,6 @@ impl<'a> RoleView<'a> {
                 .collect(),
         }
     }
-}
-
-/// Nanoseconds since the epoch, to make up a token no content contains.
-fn nanos_now() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
 }
 
 /// An HTML id for a category: `Data & AI` → `data-ai`.

@@ -25,10 +25,12 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The site's own checker.js (as Node imports it) and data/checker.json. */
+/** The site's own checker.js (as Node imports it) and the data of data/checker.js. */
 export async function siteChecker() {
   const checker = await import(pathToFileURL(join(ROOT, 'assets', 'checker.js')).href);
-  const data = JSON.parse(readFileSync(join(ROOT, 'data', 'checker.json'), 'utf8'));
+  // One statement assigning the data's JSON (docs/checker.md, section 11).
+  const script = readFileSync(join(ROOT, 'data', 'checker.js'), 'utf8');
+  const data = JSON.parse(script.slice(script.indexOf('=') + 1).replace(/;\n$/, ''));
   return { checker, data };
 }
 

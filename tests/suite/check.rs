@@ -208,8 +208,7 @@ fn a_bad_false_friend_is_located_with_a_hint() {
     );
     check(&site, &["--strict"]).success();
     site.build(&[]).success();
-    let data: serde_json::Value =
-        serde_json::from_str(&site.read_output("data/checker.json")).unwrap();
+    let data: serde_json::Value = site.checker_data();
     assert_eq!(
         data["roles"][0]["skills"][1]["phrases"][0]["unless"],
         serde_json::json!([{"keys": ["virtualbox"], "joins": []}])

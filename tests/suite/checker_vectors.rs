@@ -9,6 +9,7 @@ use std::process::Command;
 use rolemap::checker::compile::{
     title_phrases, Band, CheckSkill, NegationTerms, PhaseRef, Synonyms,
 };
+use rolemap::checker::pack::pack;
 use rolemap::checker::{rank, score, CheckRole, CheckerData, Settings};
 use rolemap::model::Keyword;
 use serde_json::{json, Value};
@@ -250,7 +251,7 @@ fn vectors_hold_for_the_rust_matcher_and_checker_js() {
         cases.push(json!({
             "name": label,
             "text": v.text,
-            "data": v.data,
+            "data": pack(&v.data.settings, &v.data.roles),
             // As text: a serde_json::Value would sort the keys.
             "rust": serde_json::to_string(&fits).unwrap(),
             "rust_one": serde_json::to_string(fit).unwrap(),

@@ -47,6 +47,17 @@ impl TestSite {
         read(&self.root().join("dist").join(relative))
     }
 
+    /// The packed checker data of `data/checker.js` (docs/checker.md,
+    /// section 11), with every phrase index replaced by its phrase.
+    pub fn checker_data(&self) -> serde_json::Value {
+        let script = self.read_output("data/checker.js");
+        let json = script
+            .strip_prefix("globalThis.rolemapCheckerData=")
+            .and_then(|rest| rest.strip_suffix(";\n"))
+            .expect("data/checker.js is one assignment of the data");
+        unpacked(serde_json::from_str(json).expect("data/checker.js holds JSON"))
+    }
+
     /// Path of the default output folder.
     pub fn dist(&self) -> PathBuf {
         self.root().join("dist")
@@ -173,7 +184,7 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 /// No script from content in a page: the only script elements are the
-/// theme's checker script and JSON data, every element closes where the
+/// theme's checker script, the shared checker data and embedded JSON data, every element closes where the
 /// theme closes it, and no event handler or script URL appears.
 pub fn assert_no_executable_content(html: &str) {
     let lower = html.to_lowercase();
@@ -181,7 +192,8 @@ pub fn assert_no_executable_content(html: &str) {
     for tag in &opened {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
         let allowed = tag.contains("type=\"application/json\"")
-            || tag.contains("assets/checker.classic.js\"");
+            || tag.contains("assets/checker.classic.js\"")
+            || tag.contains("data/checker.js\"");
         assert!(allowed, "a script element <script{tag}>:\n{html}");
     }
     assert_eq!(
@@ -247,4 +259,32 @@ pub fn assert_links_resolve(dist: &Path) {
             );
         }
     }
+}
+
+/// Packed checker data with each phrase index (in a role's `titles`, a
+/// skill's `phrases`) replaced by the phrase, and each skill's phase number
+/// by its role's phase, so tests read the fields as compiled.
+pub fn unpacked(mut data: serde_json::Value) -> serde_json::Value {
+    let phrases = data["phrases"].as_array().expect("phrases").clone();
+    let phrase = |index: &serde_json::Value| {
+        phrases[index.as_u64().expect("a phrase index") as usize].clone()
+    };
+    for role in data["roles"].as_array_mut().expect("roles") {
+        let phases = role["phases"].as_array().expect("phases").clone();
+        for title in role["titles"].as_array_mut().expect("titles") {
+            *title = phrase(title);
+        }
+        for skill in role["skills"].as_array_mut().expect("skills") {
+            for p in skill["phrases"].as_array_mut().expect("skill phrases") {
+                *p = phrase(p);
+            }
+            let number = skill["phase"].clone();
+            skill["phase"] = phases
+                .iter()
+                .find(|phase| phase["number"] == number)
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+        }
+    }
+    data
 }

@@ -193,8 +193,7 @@ fn a_missing_file_or_role_is_a_clear_error() {
 fn the_build_writes_the_same_data_fit_scores_against() {
     let site = site();
     site.build(&[]).success();
-    let data: serde_json::Value =
-        serde_json::from_str(&site.read_output("data/checker.json")).unwrap();
+    let data: serde_json::Value = site.checker_data();
     let backend = &data["roles"][0];
     assert_eq!(backend["url"], "roles/backend/index.html");
     let sql = &backend["skills"][1];

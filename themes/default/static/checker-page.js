@@ -157,6 +157,7 @@ function wireRoleChecker(app, data) {
   const settings = data.settings;
   const part = partsOf(app);
   const skillsById = new Map(role.skills.map((skill) => [skill.id, skill]));
+  const phases = new Map(role.phases.map((phase) => [phase.number, phase]));
   const tickBoxes = Array.from(app.querySelectorAll('.checker-ticks input'));
   const pageUrl = () => location.href.split('#')[0];
   let showingShared = false;
@@ -175,7 +176,7 @@ function wireRoleChecker(app, data) {
   const inputs = wireInputs(app, update, save);
 
   function phaseLink(skill) {
-    const phase = skill.phase;
+    const phase = phases.get(skill.phase);
     if (!phase) return element('span', 'checker-phase', 'Not taught in a phase of this roadmap');
     const link = element('a', 'checker-phase', 'Learned in Phase ' + phase.number + ': ' + phase.title + ' (' + months(phase) + ')');
     link.href = '#phase-' + phase.number;
@@ -206,7 +207,7 @@ function wireRoleChecker(app, data) {
 
   function update() {
     const text = inputs.textBox.value;
-    const analysis = analyse(text, settings);
+    const analysis = analyse(text, data);
     const kept = matchRole(analysis, role);
     const result = judge(analysis, role, settings, kept, ticked);
     if (showingShared) {
@@ -258,13 +259,13 @@ function wireRoleChecker(app, data) {
   function showNextStep(result) {
     const next = part('next');
     const toLearn = result.missing.map((missing) => skillsById.get(missing.id));
-    const taught = toLearn.filter((skill) => skill.phase && skill.phase.number === result.next_phase);
+    const taught = toLearn.filter((skill) => skill.phase === result.next_phase);
     if (!toLearn.length) {
       next.textContent = 'You show every key skill of this role. Check the milestones of the roadmap to prove them.';
     } else if (!taught.length) {
       next.textContent = 'The skills you have yet to show are not taught in a phase of this roadmap; see the key skills above.';
     } else {
-      const phase = taught[0].phase;
+      const phase = phases.get(result.next_phase);
       const link = element('a', null, 'Phase ' + phase.number + ': ' + phase.title);
       link.href = '#phase-' + phase.number;
       next.replaceChildren(element('strong', null, 'Next step: '), link, ' (' + months(phase) + '). It teaches: ' +
@@ -341,8 +342,11 @@ function wireRoleChecker(app, data) {
   update();
 }
 
+// How many ranked roles the checker/ page lists: a large site has thousands.
+const SHOWN_FITS = 25;
+
 // The checker/ page: every role ranked for one text (by relevance,
-// docs/checker.md section 12), each with its fit.
+// docs/checker.md section 12), the best of them shown, each with its fit.
 function wireAllRolesChecker(app, data) {
   const settings = data.settings;
   const part = partsOf(app);
@@ -362,9 +366,11 @@ function wireAllRolesChecker(app, data) {
     const allRoles = document.getElementById('checker-all');
     if (allRoles) allRoles.hidden = !empty;
     const best = fits[0];
+    const shown = fits.slice(0, SHOWN_FITS);
     part('summary').textContent =
-      empty || !best ? '' : 'Best match: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked.';
-    syncList(part('ranking'), empty ? [] : fits.map((fit) => {
+      empty || !best ? '' : 'Best match: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked' +
+        (shown.length < fits.length ? ', the best ' + shown.length + ' shown.' : '.');
+    syncList(part('ranking'), empty ? [] : shown.map((fit) => {
       const role = rolesBySlug.get(fit.slug);
       const name = (id) => role.skills.find((skill) => skill.id === id).name;
       const toLearn = fit.missing.slice(0, 3).map((missing) => name(missing.id));
@@ -406,16 +412,23 @@ function wireAllRolesChecker(app, data) {
   update();
 }
 
+// The checker data (docs/checker.md, section 11): a role page embeds its
+// own; the checker/ page loads every role's from data/checker.js, a classic
+// script that sets globalThis.rolemapCheckerData.
+function checkerData(app) {
+  if (app.dataset.checker === 'all') return globalThis.rolemapCheckerData;
+  const source = document.getElementById('checker-data');
+  try {
+    return source && JSON.parse(source.textContent);
+  } catch (e) {
+    return null;
+  }
+}
+
 function boot() {
   const app = document.querySelector('[data-checker]');
-  const source = document.getElementById('checker-data');
-  if (!app || !source) return;
-  let data;
-  try {
-    data = JSON.parse(source.textContent);
-  } catch (e) {
-    return;
-  }
+  if (!app) return;
+  const data = checkerData(app);
   if (!data || !Array.isArray(data.roles) || !data.roles.length) return;
   app.hidden = false;
   (app.dataset.checker === 'all' ? wireAllRolesChecker : wireRoleChecker)(app, data);

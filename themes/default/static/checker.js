@@ -324,9 +324,12 @@ function negatedTokens(chars, tokens, byKey, settings) {
   return negated;
 }
 
-// A text prepared once for any number of roles: its code points, tokens, an
-// index of tokens by key and by folded stem, and which tokens negation covers.
-export function analyse(text, settings) {
+// A text prepared once for any number of roles of one data set (section 11,
+// packed): its code points, tokens, an index of tokens by key and by folded
+// stem, and which tokens negation covers; where each phrase occurs is
+// found on first use and kept, by phrase index.
+export function analyse(text, data) {
+  const settings = data.settings || {};
   const chars = Array.from(normalise(text));
   const tokens = lex(chars);
   const byKey = new Map();
@@ -342,10 +345,11 @@ export function analyse(text, settings) {
     tokens,
     byKey,
     byStem,
-    negated: negatedTokens(chars, tokens, byKey, settings || {}),
-    occurrences: [],
+    negated: negatedTokens(chars, tokens, byKey, settings),
+    phrases: data.phrases,
+    occurrences: new Array(data.phrases.length),
     // Scratch space for one role's candidates and their order.
-    found: [],
+    found: new Quads(),
     order: new Float64Array(64),
     snippets: new Map(),
     // Token coverage of the matches kept so far, stamped with `pass`, a
@@ -355,52 +359,11 @@ export function analyse(text, settings) {
   };
 }
 
-// A phrase's shape (all that rules 1 to 6 read) as a small number, the
-// same for equal shapes: the same phrases recur across roles. SHAPES only
-// grows with the distinct phrases of the data a page loads.
-const SHAPES = new Map();
-const SHAPE_PHRASES = [];
-function shapeId(phrase) {
-  const key = (phrase.case_sensitive ? '1' : '0') + (phrase.ordinary ? '1' : '0') + (phrase.joins || []).join('') + '\0' + phrase.keys.join('\0');
-  let id = SHAPES.get(key);
-  if (id === undefined) {
-    SHAPES.set(key, (id = SHAPE_PHRASES.length));
-    SHAPE_PHRASES.push(phrase);
-  }
-  return id;
-}
-
-// A role's phrases as flat arrays (shape id, skill, phrase index), made once
-// per role object and kept on it under a symbol (invisible to JSON).
-const PLAN = Symbol('plan');
-function planOf(role) {
-  if (role[PLAN]) return role[PLAN];
-  const shape = [];
-  const skill = [];
-  const phrase = [];
-  const unless = [];
-  role.skills.forEach((entry, s) =>
-    (entry.phrases || []).forEach((p, i) => {
-      shape.push(shapeId(p));
-      skill.push(s);
-      phrase.push(i);
-      unless.push(p.unless && p.unless.length ? 1 : 0);
-    }),
-  );
-  return (role[PLAN] = {
-    shape: Int32Array.from(shape),
-    skill: Int32Array.from(skill),
-    phrase: Int32Array.from(phrase),
-    unless: Uint8Array.from(unless),
-  });
-}
-
-// Where rules 1 to 6 (which depend on the shape alone) hold, as [start, end],
-// for the shape with id `id`.
+// Where rules 1 to 6 hold, as [start, end], for the phrase with index `id`.
 function occurrences(analysis, id) {
   let positions = analysis.occurrences[id];
   if (!positions) {
-    const phrase = SHAPE_PHRASES[id];
+    const phrase = analysis.phrases[id];
     const caseSensitive = !!phrase.case_sensitive;
     const single = phrase.keys.length === 1;
     const firstKey = phrase.keys.length ? (caseSensitive ? phrase.keys[0].toLowerCase() : phrase.keys[0]) : null;
@@ -442,38 +405,88 @@ function excluded(tokens, phrase, [, end]) {
 
 // Section 6: every kept match of the role's phrases, in text order, as
 // { skill, phrase (indices into the role), first (token), len, negated }.
-// Candidates are swept in order of start: the longest-first choice only
-// matters within a run of overlapping candidates, so only those are sorted.
 export function matchRole(analysis, role) {
-  const found = analysis.found; // start, len, skill, phrase of each candidate
+  const found = analysis.found;
   found.length = 0;
-  const plan = planOf(role);
-  for (let q = 0; q < plan.shape.length; q++) {
-    const at = occurrences(analysis, plan.shape[q]);
-    if (!at.length) continue;
-    const skill = plan.skill[q];
-    const phrase = plan.unless[q] ? role.skills[skill].phrases[plan.phrase[q]] : null;
-    for (let o = 0; o < at.length; o++) {
-      if (!(phrase && excluded(analysis.tokens, phrase, at[o]))) found.push(at[o][0], at[o][1] - at[o][0], skill, plan.phrase[q]);
+  gatherCandidates(analysis, role, found);
+  return resolveCandidates(analysis, found, 0);
+}
+
+// A growing list of (first token, length, skill, phrase) quadruples of
+// candidates or kept matches, in one typed array.
+class Quads {
+  constructor() {
+    this.q = new Int32Array(1024);
+    this.length = 0;
+  }
+  push(first, len, skill, phrase) {
+    if (this.length + 4 > this.q.length) {
+      const grown = new Int32Array(2 * this.q.length);
+      grown.set(this.q);
+      this.q = grown;
+    }
+    const q = this.q;
+    q[this.length] = first;
+    q[this.length + 1] = len;
+    q[this.length + 2] = skill;
+    q[this.length + 3] = phrase;
+    this.length += 4;
+  }
+}
+
+// Every occurrence of the role's phrases that rule 7 lets count, appended to `found`.
+function gatherCandidates(analysis, role, found) {
+  const skills = role.skills;
+  for (let skill = 0; skill < skills.length; skill++) {
+    const ids = skills[skill].phrases;
+    for (let p = 0; p < ids.length; p++) {
+      const at = occurrences(analysis, ids[p]);
+      if (!at.length) continue;
+      const phrase = analysis.phrases[ids[p]];
+      const unless = phrase.unless.length > 0;
+      for (let o = 0; o < at.length; o++) {
+        if (!(unless && excluded(analysis.tokens, phrase, at[o]))) found.push(at[o][0], at[o][1] - at[o][0], skill, p);
+      }
     }
   }
-  const count = found.length / 4;
+}
+
+// Whether two of the candidates in `found` from `from` on share a token.
+function candidatesOverlap(analysis, found, from) {
+  const covered = analysis.covered;
+  const pass = ++analysis.pass;
+  const q = found.q;
+  for (let c = from; c < found.length; c += 4) {
+    for (let k = q[c]; k < q[c] + q[c + 1]; k++) {
+      if (covered[k] === pass) return true;
+      covered[k] = pass;
+    }
+  }
+  return false;
+}
+
+// The kept matches of the candidates in `found` from `from` on, in text
+// order. Candidates are swept in order of start: the longest-first choice
+// only matters within a run of overlapping candidates, so only those are sorted.
+function resolveCandidates(analysis, found, from) {
+  const count = (found.length - from) / 4;
+  const q = found.q.subarray(from);
   if (analysis.order.length < count) analysis.order = new Float64Array(2 * count);
   const order = analysis.order.subarray(0, count);
-  for (let c = 0; c < count; c++) order[c] = found[4 * c] * count + c;
+  for (let c = 0; c < count; c++) order[c] = q[4 * c] * count + c;
   order.sort();
   const kept = [];
   let runFrom = 0; // where the current run of overlapping candidates starts in `kept`
   let runEnd = -1;
   for (let o = 0; o < count; o++) {
     const c = order[o] - Math.floor(order[o] / count) * count;
-    const first = found[4 * c];
+    const first = q[4 * c];
     if (first >= runEnd) {
       resolveRun(analysis, kept, runFrom);
       runFrom = kept.length;
     }
-    const len = found[4 * c + 1];
-    kept.push({ skill: found[4 * c + 2], phrase: found[4 * c + 3], first, len, negated: analysis.negated[first] === 1 });
+    const len = q[4 * c + 1];
+    kept.push({ skill: q[4 * c + 2], phrase: q[4 * c + 3], first, len, negated: analysis.negated[first] === 1 });
     if (first + len > runEnd) runEnd = first + len;
   }
   resolveRun(analysis, kept, runFrom);
@@ -549,14 +562,20 @@ function bandOf(settings, fit) {
 // (the role page only): ids of skills the visitor ticked, met with the
 // evidence "ticked" when the text does not already show them.
 export function judge(analysis, role, settings, kept, ticked) {
-  const skills = role.skills;
-  const evidence = new Array(skills.length).fill(null);
-  const mentioned = new Array(skills.length).fill(null);
+  const evidence = new Array(role.skills.length).fill(null);
+  const mentioned = new Array(role.skills.length).fill(null);
   for (const match of kept) {
     mentioned[match.skill] ||= match;
     if (!match.negated && !evidence[match.skill]) evidence[match.skill] = match;
   }
-  const mention = (skill, match) => ({ id: skill.id, term: skill.phrases[match.phrase].term, snippet: snippet(analysis, match) });
+  return verdict(analysis, role, settings, (i) => mentioned[i], (i) => evidence[i], ticked);
+}
+
+// The result of a role from each skill's first mention and first counting
+// mention: functions of the skill's index giving a match, or null for none.
+function verdict(analysis, role, settings, mentioned, evidence, ticked) {
+  const skills = role.skills;
+  const mention = (skill, match) => ({ id: skill.id, term: analysis.phrases[skill.phrases[match.phrase]].term, snippet: snippet(analysis, match) });
   const met = [];
   const missing = [];
   const negated = [];
@@ -566,11 +585,13 @@ export function judge(analysis, role, settings, kept, ticked) {
   for (let i = 0; i < skills.length; i++) {
     const skill = skills[i];
     totalWeight += skill.weight;
-    if (evidence[i]) met.push(mention(skill, evidence[i]));
+    const shown = evidence(i);
+    if (shown) met.push(mention(skill, shown));
     else if (ticked && ticked.has(skill.id)) met.push({ id: skill.id, term: '', snippet: '', ticked: true });
     else {
-      if (mentioned[i]) negated.push(mention(skill, mentioned[i]));
-      const phase = skill.phase ? skill.phase.number : null;
+      const discounted = mentioned(i);
+      if (discounted) negated.push(mention(skill, discounted));
+      const phase = skill.phase;
       if (phase !== null && (nextPhase === null || phase < nextPhase)) nextPhase = phase;
       missing.push({ id: skill.id, weight: skill.weight, phase });
       continue;
@@ -591,10 +612,11 @@ const TITLE_WEIGHT = 5;
 function titleValues(analysis, roles) {
   const candidates = [];
   roles.forEach((role, r) => {
-    for (const phrase of role.titles || []) {
+    for (const id of role.titles) {
+      const first = analysis.phrases[id].keys[0];
       // Most titles share no word with the text: skip them before the cache.
-      if (!analysis.byKey.has(phrase.keys[0]) && !analysis.byStem.has(phrase.keys[0])) continue;
-      for (const found of occurrences(analysis, shapeId(phrase))) {
+      if (!analysis.byKey.has(first) && !analysis.byStem.has(first)) continue;
+      for (const found of occurrences(analysis, id)) {
         candidates.push([found[1] - found[0], found[0], r]); // titles have no false friends
       }
     }
@@ -622,46 +644,96 @@ function titleValues(analysis, roles) {
   return values;
 }
 
+// Section 12: every role of `data` (section 11, packed), most relevant first.
 export function rank(text, data) {
-  const analysis = analyse(text, data.settings);
+  const analysis = analyse(text, data);
   const roles = data.roles;
-  const kept = roles.map((role) => matchRole(analysis, role));
-  // How many roles each counting span counts for: one-token spans (most)
-  // by their token, longer ones by first token and length.
-  const n = analysis.tokens.length;
-  const single = new Int32Array(n);
-  const longer = new Map();
-  for (const matches of kept) {
-    for (const m of matches) {
-      if (m.negated) continue;
-      if (m.len === 1) single[m.first]++;
-      else longer.set(m.first * (n + 1) + m.len, (longer.get(m.first * (n + 1) + m.len) || 0) + 1);
-    }
+  const negated = analysis.negated;
+  const from = keptPool(analysis, roles);
+  const pool = analysis.found.q;
+  // How many roles each counting span counts for.
+  const roleCounts = new SpanCounts(analysis.tokens.length);
+  for (let m = 0; m < from[roles.length]; m += 4) {
+    if (!negated[pool[m]]) roleCounts.add(pool[m], pool[m + 1]);
   }
-  const roleCount = (m) => (m.len === 1 ? single[m.first] : longer.get(m.first * (n + 1) + m.len));
   const titles = titleValues(analysis, roles);
-  return roles
-    .map((role, i) => {
-      const fit = judge(analysis, role, data.settings, kept[i]);
-      const best = new Int32Array(role.skills.length).fill(-1);
-      for (const m of kept[i]) {
-        if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / roleCount(m)));
+  const match = (m) => (m < 0 ? null : { first: pool[m], len: pool[m + 1], phrase: pool[m + 3] });
+  // Per skill of the role at hand: where its first mention and its first
+  // counting one are in the pool (kept matches never overlap, so the first
+  // is the one starting first), and its most specific evidence.
+  const most = roles.reduce((max, role) => Math.max(max, role.skills.length), 0);
+  const firstMention = new Int32Array(most);
+  const firstEvidence = new Int32Array(most);
+  const best = new Int32Array(most);
+  const ranked = roles.map((role, r) => {
+    const count = role.skills.length;
+    firstMention.fill(-1, 0, count);
+    firstEvidence.fill(-1, 0, count);
+    best.fill(-1, 0, count);
+    for (let m = from[r]; m < from[r + 1]; m += 4) {
+      const first = pool[m];
+      const s = pool[m + 2];
+      if (firstMention[s] < 0 || first < pool[firstMention[s]]) firstMention[s] = m;
+      if (negated[first]) continue;
+      if (firstEvidence[s] < 0 || first < pool[firstEvidence[s]]) firstEvidence[s] = m;
+      best[s] = Math.max(best[s], Math.floor(SPECIFICITY / roleCounts.get(first, pool[m + 1])));
+    }
+    const fit = verdict(analysis, role, data.settings, (s) => match(firstMention[s]), (s) => match(firstEvidence[s]));
+    let metWeight = 0;
+    let relevance = 0;
+    for (let s = 0; s < count; s++) {
+      if (best[s] >= 0) {
+        metWeight += role.skills[s].weight;
+        relevance += role.skills[s].weight * best[s];
       }
-      let metWeight = 0;
-      let evidence = 0;
-      for (let s = 0; s < best.length; s++) {
-        if (best[s] >= 0) {
-          metWeight += role.skills[s].weight;
-          evidence += role.skills[s].weight * best[s];
-        }
-      }
-      fit.relevance = evidence + TITLE_WEIGHT * titles[i];
-      return [fit, metWeight, i];
-    })
+    }
+    fit.relevance = relevance + TITLE_WEIGHT * titles[r];
+    return [fit, metWeight, r];
+  });
+  return ranked
     .sort((a, b) => b[0].relevance - a[0].relevance || b[1] - a[1] || b[0].score - a[0].score || a[2] - b[2])
     .map((entry) => entry[0]);
 }
 
-export function score(text, role, settings) {
-  return rank(text, { settings, roles: [role] })[0];
+// A count per token span: spans of up to SHORT_SPAN tokens (nearly all) in
+// one typed array per length, by first token; longer ones in a map.
+const SHORT_SPAN = 4;
+class SpanCounts {
+  constructor(tokens) {
+    this.tokens = tokens;
+    this.short = Array.from({ length: SHORT_SPAN }, () => new Int32Array(tokens));
+    this.long = new Map();
+  }
+  add(first, len) {
+    if (len <= SHORT_SPAN) this.short[len - 1][first]++;
+    else this.long.set(first * (this.tokens + 1) + len, this.get(first, len) + 1);
+  }
+  get(first, len) {
+    return len <= SHORT_SPAN ? this.short[len - 1][first] : this.long.get(first * (this.tokens + 1) + len) || 0;
+  }
+}
+
+// The kept matches of every role into analysis.found, role r's from
+// from[r] to from[r + 1] (returned), in no particular order. A role whose
+// candidates do not overlap (most) keeps them all without sorting.
+function keptPool(analysis, roles) {
+  const pool = analysis.found;
+  pool.length = 0;
+  const from = new Int32Array(roles.length + 1);
+  for (let r = 0; r < roles.length; r++) {
+    const start = pool.length;
+    gatherCandidates(analysis, roles[r], pool);
+    if (candidatesOverlap(analysis, pool, start)) {
+      const kept = resolveCandidates(analysis, pool, start);
+      pool.length = start;
+      for (const m of kept) pool.push(m.first, m.len, m.skill, m.phrase);
+    }
+    from[r + 1] = pool.length;
+  }
+  return from;
+}
+
+// The result of the role at `index` of `data` alone.
+export function score(text, data, index = 0) {
+  return rank(text, { settings: data.settings, phrases: data.phrases, roles: [data.roles[index]] })[0];
 }
