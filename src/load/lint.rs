@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::locate::{YamlPath, YamlSource};
 use crate::diagnostics::Diagnostic;
 use crate::layout::{
-    ASSETS_DIR, CHECKER_JSON, CHECKER_PAGE, INDEX_PAGE, NOT_FOUND_PAGE, ROBOTS, ROLES_DIR,
+    ASSETS_DIR, CHECKER_DATA, CHECKER_PAGE, INDEX_PAGE, NOT_FOUND_PAGE, ROBOTS, ROLES_DIR,
     ROLES_JSON, SITEMAP, STATIC_DIR,
 };
 use crate::model::Role;
@@ -240,6 +240,11 @@ pub fn link_warnings(
 }
 
 fn links(markdown: &str) -> Vec<String> {
+    // Every link (inline, reference or autolink) needs one of these; most
+    // fields have none, and parsing them is most of linting's cost.
+    if !markdown.bytes().any(|b| b == b'[' || b == b'<') {
+        return Vec::new();
+    }
     Parser::new(markdown)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
@@ -287,7 +292,7 @@ fn page_exists(parts: &[&str], slugs: &HashSet<&str>, root: &Path) -> bool {
         [ASSETS_DIR, ..] => true,
         other => {
             let path = other.join("/");
-            let generated = [NOT_FOUND_PAGE, SITEMAP, ROBOTS, ROLES_JSON, CHECKER_JSON];
+            let generated = [NOT_FOUND_PAGE, SITEMAP, ROBOTS, ROLES_JSON, CHECKER_DATA];
             generated.contains(&path.as_str())
                 || format!("{path}/{INDEX_PAGE}") == CHECKER_PAGE
                 || root.join(STATIC_DIR).join(&path).is_file()
