@@ -359,7 +359,8 @@ export function analyse(text, data) {
   };
 }
 
-// Where rules 1 to 6 hold, as [start, end], for the phrase with index `id`.
+// Where rules 1 to 6 hold for the phrase with index `id`: (first token,
+// length) pairs in one typed array.
 function occurrences(analysis, id) {
   let positions = analysis.occurrences[id];
   if (!positions) {
@@ -367,14 +368,12 @@ function occurrences(analysis, id) {
     const caseSensitive = !!phrase.case_sensitive;
     const single = phrase.keys.length === 1;
     const firstKey = phrase.keys.length ? (caseSensitive ? phrase.keys[0].toLowerCase() : phrase.keys[0]) : null;
-    positions = (analysis.byKey.get(firstKey) || [])
-      .concat((single && !caseSensitive && analysis.byStem.get(firstKey)) || [])
-      .map((i) => {
-        const got = read(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive);
-        return got && countsAt(analysis.tokens, phrase, i, got[0], got[1]) && [i, got[0]];
-      })
-      .filter(Boolean);
-    analysis.occurrences[id] = positions;
+    const pairs = [];
+    for (const i of (analysis.byKey.get(firstKey) || []).concat((single && !caseSensitive && analysis.byStem.get(firstKey)) || [])) {
+      const got = read(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive);
+      if (got && countsAt(analysis.tokens, phrase, i, got[0], got[1])) pairs.push(i, got[0] - i);
+    }
+    analysis.occurrences[id] = positions = Int32Array.from(pairs);
   }
   return positions;
 }
@@ -398,7 +397,7 @@ function countsAt(tokens, phrase, start, end, upper) {
 }
 
 // Rule 7 of section 4: a false friend directly after an occurrence.
-function excluded(tokens, phrase, [, end]) {
+function excluded(tokens, phrase, end) {
   const next = tokens[end];
   return !!next && next.follows && phrase.unless.some((x) => read(tokens, x.keys, x.joins || [], end, false));
 }
@@ -444,8 +443,8 @@ function gatherCandidates(analysis, role, found) {
       if (!at.length) continue;
       const phrase = analysis.phrases[ids[p]];
       const unless = phrase.unless.length > 0;
-      for (let o = 0; o < at.length; o++) {
-        if (!(unless && excluded(analysis.tokens, phrase, at[o]))) found.push(at[o][0], at[o][1] - at[o][0], skill, p);
+      for (let o = 0; o < at.length; o += 2) {
+        if (!(unless && excluded(analysis.tokens, phrase, at[o] + at[o + 1]))) found.push(at[o], at[o + 1], skill, p);
       }
     }
   }
@@ -513,18 +512,18 @@ export function matchSpan(analysis, match) {
   return [analysis.tokens[match.first].start, analysis.tokens[match.first + match.len - 1].end];
 }
 
-// Section 9, the evidence snippet of a match.
-export function snippet(analysis, match) {
-  const key = match.first * (analysis.tokens.length + 1) + match.len;
+// Section 9, the evidence snippet of the match of `len` tokens from token `first`.
+function snippet(analysis, first, len) {
+  const key = first * (analysis.tokens.length + 1) + len;
   let text = analysis.snippets.get(key);
-  if (text == null) analysis.snippets.set(key, (text = cutSnippet(analysis, match)));
+  if (text == null) analysis.snippets.set(key, (text = cutSnippet(analysis, first, len)));
   return text;
 }
 
-function cutSnippet(analysis, match) {
+function cutSnippet(analysis, first, len) {
   const chars = analysis.chars;
   const length = chars.length;
-  const [start, end] = matchSpan(analysis, match);
+  const [start, end] = matchSpan(analysis, { first, len });
   let from = Math.max(0, start - 40);
   let to = Math.min(length, end + 40);
   if (from > 0) {
@@ -568,14 +567,20 @@ export function judge(analysis, role, settings, kept, ticked) {
     mentioned[match.skill] ||= match;
     if (!match.negated && !evidence[match.skill]) evidence[match.skill] = match;
   }
-  return verdict(analysis, role, settings, (i) => mentioned[i], (i) => evidence[i], ticked);
+  const as = (matches) => (i) => matches[i] && mention(analysis, role.skills[i], matches[i].first, matches[i].len, matches[i].phrase);
+  return verdict(analysis, role, settings, as(mentioned), as(evidence), ticked);
+}
+
+// A skill's mention as a result lists it: the term of its phrase at index
+// `phrase` and the snippet of its match of `len` tokens from token `first`.
+function mention(analysis, skill, first, len, phrase) {
+  return { id: skill.id, term: analysis.phrases[skill.phrases[phrase]].term, snippet: snippet(analysis, first, len) };
 }
 
 // The result of a role from each skill's first mention and first counting
-// mention: functions of the skill's index giving a match, or null for none.
+// mention: functions of the skill's index giving its mention, or null for none.
 function verdict(analysis, role, settings, mentioned, evidence, ticked) {
   const skills = role.skills;
-  const mention = (skill, match) => ({ id: skill.id, term: analysis.phrases[skill.phrases[match.phrase]].term, snippet: snippet(analysis, match) });
   const met = [];
   const missing = [];
   const negated = [];
@@ -586,11 +591,11 @@ function verdict(analysis, role, settings, mentioned, evidence, ticked) {
     const skill = skills[i];
     totalWeight += skill.weight;
     const shown = evidence(i);
-    if (shown) met.push(mention(skill, shown));
+    if (shown) met.push(shown);
     else if (ticked && ticked.has(skill.id)) met.push({ id: skill.id, term: '', snippet: '', ticked: true });
     else {
       const discounted = mentioned(i);
-      if (discounted) negated.push(mention(skill, discounted));
+      if (discounted) negated.push(discounted);
       const phase = skill.phase;
       if (phase !== null && (nextPhase === null || phase < nextPhase)) nextPhase = phase;
       missing.push({ id: skill.id, weight: skill.weight, phase });
@@ -616,9 +621,8 @@ function titleValues(analysis, roles) {
       const first = analysis.phrases[id].keys[0];
       // Most titles share no word with the text: skip them before the cache.
       if (!analysis.byKey.has(first) && !analysis.byStem.has(first)) continue;
-      for (const found of occurrences(analysis, id)) {
-        candidates.push([found[1] - found[0], found[0], r]); // titles have no false friends
-      }
+      const at = occurrences(analysis, id);
+      for (let o = 0; o < at.length; o += 2) candidates.push([at[o + 1], at[o], r]); // titles have no false friends
     }
   });
   candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
@@ -657,7 +661,7 @@ export function rank(text, data) {
     if (!negated[pool[m]]) roleCounts.add(pool[m], pool[m + 1]);
   }
   const titles = titleValues(analysis, roles);
-  const match = (m) => (m < 0 ? null : { first: pool[m], len: pool[m + 1], phrase: pool[m + 3] });
+
   // Per skill of the role at hand: where its first mention and its first
   // counting one are in the pool (kept matches never overlap, so the first
   // is the one starting first), and its most specific evidence.
@@ -678,7 +682,8 @@ export function rank(text, data) {
       if (firstEvidence[s] < 0 || first < pool[firstEvidence[s]]) firstEvidence[s] = m;
       best[s] = Math.max(best[s], Math.floor(SPECIFICITY / roleCounts.get(first, pool[m + 1])));
     }
-    const fit = verdict(analysis, role, data.settings, (s) => match(firstMention[s]), (s) => match(firstEvidence[s]));
+    const at = (m, s) => (m < 0 ? null : mention(analysis, role.skills[s], pool[m], pool[m + 1], pool[m + 3]));
+    const fit = verdict(analysis, role, data.settings, (s) => at(firstMention[s], s), (s) => at(firstEvidence[s], s));
     let metWeight = 0;
     let relevance = 0;
     for (let s = 0; s < count; s++) {
