@@ -78,7 +78,7 @@ fn main() -> ExitCode {
             paths: vec![file.clone()],
             scope: Scope::Roles,
         }) {
-            Ok(report) => assert!(report.incremental),
+            Ok(report) => assert_eq!(report.kind, rolemap::build::BuildKind::Incremental),
             Err(err) => {
                 eprintln!("rebuild failed: {err}");
                 return ExitCode::FAILURE;

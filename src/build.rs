@@ -17,11 +17,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint;
 use crate::layout::{self, SourceKind};
 use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, Site, Sources};
 use crate::model::{same_role, Role};
-use crate::output::{self, LiveOutput, OutputError};
+use crate::output::{self, LiveOutput, OutputError, Record};
 use crate::render::{DataCache, Document, Page, RenderError, SiteView};
 use crate::theme::Theme;
 
@@ -132,8 +133,20 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Whether `base_url` names a host (else canonical URLs are root-relative).
     pub absolute_urls: bool,
-    /// Whether only the pages a role change affects were written.
-    pub incremental: bool,
+    /// How much was written.
+    pub kind: BuildKind,
+}
+
+/// How much of the output a build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    /// Everything, through a staging folder swapped into place.
+    Full,
+    /// Only the pages a role change affects, in place.
+    Incremental,
+    /// Nothing: the inputs are those of the build that wrote the output,
+    /// and the output is as that build left it.
+    UpToDate,
 }
 
 /// Why a build failed.
@@ -279,7 +292,7 @@ impl Prepared {
             elapsed: started.elapsed(),
             warnings: self.site.warnings.clone(),
             absolute_urls: self.site.config.base_url.is_absolute(),
-            incremental: false,
+            kind: BuildKind::Full,
         }
     }
 }
@@ -401,9 +414,30 @@ fn prepare(sources: &Sources, options: &BuildOptions) -> Result<Prepared, Failur
     Prepared::new(site, options.drafts)
 }
 
-/// Builds the site described by `options`, from scratch.
+/// Builds the site described by `options`, from scratch, unless its
+/// output is current: built from the same inputs (same fingerprint) by a
+/// build without warnings, and unchanged since.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    Session::new(options.clone()).rebuild(&Change::everything())
+    let started = Instant::now();
+    let root = layout::resolved(&options.root);
+    let fingerprint = fingerprint::of_inputs(&root, options.drafts, options.base_url.as_deref());
+    if let Some(fingerprint) = &fingerprint {
+        let output = options.output_folder();
+        if let Some(record) = output::keep_current(&output, fingerprint) {
+            return Ok(BuildReport {
+                roles: record.roles,
+                pages: record.pages,
+                output,
+                elapsed: started.elapsed(),
+                warnings: Vec::new(),
+                absolute_urls: record.absolute_urls,
+                kind: BuildKind::UpToDate,
+            });
+        }
+    }
+    let mut session = Session::new(options.clone());
+    session.fingerprint = fingerprint;
+    session.rebuild(&Change::everything())
 }
 
 /// Repeated builds of one site, for `watch` and `serve`. A change confined
@@ -421,6 +455,10 @@ pub struct Session {
     sources: Option<Sources>,
     /// What the output folder holds now.
     written: Option<Written>,
+    /// The fingerprint of the inputs, to record in the output's marker
+    /// after a full build without warnings (`rolemap build` only: a watch
+    /// loop's updates would outdate it).
+    fingerprint: Option<String>,
 }
 
 /// The prepared site the output folder was last written from.
@@ -436,6 +474,7 @@ impl Session {
             options,
             sources: None,
             written: None,
+            fingerprint: None,
         }
     }
 
@@ -489,7 +528,20 @@ impl Session {
         let staging = output::begin(&target, &prepared.site.root, self.options.force)?;
         let pages = prepared.emit(&staging)?;
         let output = staging.target().to_path_buf();
-        let leftover = staging.commit()?;
+        let record = self
+            .fingerprint
+            .take()
+            .filter(|_| prepared.site.warnings.is_empty())
+            .map(|fingerprint| Record {
+                fingerprint,
+                roles: prepared.site.published(prepared.drafts).len(),
+                pages,
+                absolute_urls: prepared.site.config.base_url.is_absolute(),
+            });
+        let leftover = match &record {
+            Some(record) => staging.commit_recorded(record)?,
+            None => staging.commit()?,
+        };
         let mut report = prepared.report(pages, &output, started);
         if let Some(left) = leftover {
             report.warnings.push(
@@ -549,7 +601,7 @@ impl Session {
                 written.prepared.site = site;
                 let mut report = written.prepared.report(pages, &output, started);
                 report.roles = roles;
-                report.incremental = true;
+                report.kind = BuildKind::Incremental;
                 self.written = Some(written);
                 Ok(report)
             }

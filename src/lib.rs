@@ -14,6 +14,7 @@ pub mod build;
 pub mod checker;
 pub mod cv;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod fit;
 pub mod gaps;
 pub mod layout;

@@ -12,7 +12,9 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -94,6 +96,9 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Files written, and their bytes, for the [`Record`].
+    files: AtomicU64,
+    bytes: AtomicU64,
 }
 
 /// Checks that `target` may be replaced and starts a staging folder beside it.
@@ -120,8 +125,10 @@ pub fn begin(target: &Path, site_root: &Path, force: bool) -> Result<Staging, Ou
         dir,
         target,
         committed: false,
+        files: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
     };
-    staging.write(OUTPUT_MARKER, MARKER_TEXT.as_bytes())?;
+    staging.write_marker(MARKER_TEXT)?;
     Ok(staging)
 }
 
@@ -200,11 +207,7 @@ fn sibling(target: &Path, kind: &str) -> PathBuf {
 impl Staging {
     /// Writes one file at `relative` (a `/`-separated path) in the staging folder.
     pub fn write(&self, relative: &str, contents: &[u8]) -> Result<(), OutputError> {
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        fs::write(&path, contents).map_err(io_error(&path))
+        self.write_pieces(relative, std::iter::once(contents))
     }
 
     /// Writes one file made of `pieces`, in order, without joining them first.
@@ -213,7 +216,28 @@ impl Staging {
         relative: &str,
         pieces: impl Iterator<Item = &'p [u8]>,
     ) -> Result<(), OutputError> {
-        write_pieces(&self.dir.join(relative), pieces)
+        let written = write_pieces(&self.dir.join(relative), pieces)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(written, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn write_marker(&self, text: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(OUTPUT_MARKER);
+        fs::write(&path, text).map_err(io_error(&path))
+    }
+
+    /// Like [`Staging::commit`], and the marker records `record` and what
+    /// was written, so the next build can tell the output is current
+    /// ([`up_to_date`]). The marker is written last: every other file is
+    /// older.
+    pub fn commit_recorded(self, record: &Record) -> Result<Option<Leftover>, OutputError> {
+        let text = record.marker_text(
+            self.files.load(Ordering::Relaxed),
+            self.bytes.load(Ordering::Relaxed),
+        );
+        self.write_marker(&text)?;
+        self.commit()
     }
 
     /// The final output folder.
@@ -446,7 +470,7 @@ impl LiveOutput {
         }
         // Recorded before it is written, so a half-written file is deleted too.
         lock(&self.staged).push((partial.clone(), path));
-        write_pieces(&partial, pieces)
+        write_pieces(&partial, pieces).map(drop)
     }
 
     /// Removes the folder at `relative`, if it exists, once the staged
@@ -502,20 +526,24 @@ fn lock<T>(mutex: &Mutex<Vec<T>>) -> std::sync::MutexGuard<'_, Vec<T>> {
 }
 
 /// Writes `pieces` to a new file at `path`, creating its folder.
+/// Writes `pieces` to a new file at `path`; returns the bytes written.
 fn write_pieces<'p>(
     path: &Path,
     pieces: impl Iterator<Item = &'p [u8]>,
-) -> Result<(), OutputError> {
+) -> Result<u64, OutputError> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
     let file = fs::File::create(path).map_err(io_error(path))?;
     let mut writer = io::BufWriter::with_capacity(1 << 16, file);
+    let mut written = 0;
     for piece in pieces {
         writer.write_all(piece).map_err(io_error(path))?;
+        written += piece.len() as u64;
     }
-    writer.flush().map_err(io_error(path))
+    writer.flush().map_err(io_error(path))?;
+    Ok(written)
 }
 
 /// Deletes a folder tree, removing sibling entries in parallel: a large
@@ -537,5 +565,102 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// What a build that is swapped in records in the output's marker: the
+/// fingerprint of its inputs and what it built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The fingerprint of everything the build read.
+    pub fingerprint: String,
+    /// Roles built.
+    pub roles: usize,
+    /// Pages written.
+    pub pages: usize,
+    /// Whether its canonical URLs are absolute.
+    pub absolute_urls: bool,
+}
+
+impl Record {
+    fn marker_text(&self, files: u64, bytes: u64) -> String {
+        format!(
+            "{MARKER_TEXT}fingerprint: {}\nroles: {}\npages: {}\nabsolute URLs: {}\nfiles: {files}\nbytes: {bytes}\n",
+            self.fingerprint, self.roles, self.pages, self.absolute_urls
+        )
+    }
+}
+
+/// Keeps the output at `target` as it is when it is current: when the
+/// folder still holds exactly what the build that wrote it wrote (as many
+/// files of as many bytes, none changed since: no file newer than the
+/// marker; file times tick in milliseconds, so an edit within one tick of
+/// the build goes unseen) and that build's inputs had `fingerprint`.
+/// Returns that build's record, after removing what interrupted builds
+/// left beside the folder, as [`begin`] does; `None` when anything differs
+/// or cannot be read.
+pub fn keep_current(target: &Path, fingerprint: &str) -> Option<Record> {
+    let record = recorded(target, fingerprint)?;
+    remove_stale_siblings(target);
+    Some(record)
+}
+
+fn recorded(target: &Path, fingerprint: &str) -> Option<Record> {
+    let marker = target.join(OUTPUT_MARKER);
+    let text = fs::read_to_string(&marker).ok()?;
+    let fields: Vec<(&str, &str)> = text
+        .strip_prefix(MARKER_TEXT)?
+        .lines()
+        .filter_map(|line| line.split_once(": "))
+        .collect();
+    let field = |name: &str| fields.iter().find(|(key, _)| *key == name).map(|(_, v)| *v);
+    let number = |name: &str| field(name)?.parse::<u64>().ok();
+    if field("fingerprint")? != fingerprint {
+        return None;
+    }
+    let written_at = fs::metadata(&marker).ok()?.modified().ok()?;
+    let found = Contents::of(target, written_at)?;
+    // The marker itself is not counted: it is written after the others.
+    (found.files == number("files")? + 1 && found.bytes == number("bytes")? + text.len() as u64)
+        .then_some(Record {
+            fingerprint: fingerprint.to_owned(),
+            roles: usize::try_from(number("roles")?).ok()?,
+            pages: usize::try_from(number("pages")?).ok()?,
+            absolute_urls: field("absolute URLs")? == "true",
+        })
+}
+
+/// The files of a folder tree and their bytes; `None` if one is newer
+/// than `written_at`, is not a plain file or cannot be read.
+struct Contents {
+    files: u64,
+    bytes: u64,
+}
+
+impl Contents {
+    fn of(dir: &Path, written_at: SystemTime) -> Option<Contents> {
+        let entries: Vec<fs::DirEntry> = fs::read_dir(dir).ok()?.collect::<Result<_, _>>().ok()?;
+        let parts: Option<Vec<Contents>> = entries
+            .par_iter()
+            .map(|entry| {
+                let kind = entry.file_type().ok()?;
+                if kind.is_dir() {
+                    return Contents::of(&entry.path(), written_at);
+                }
+                let meta = entry.metadata().ok()?;
+                (kind.is_file() && meta.modified().ok()? <= written_at).then_some(Contents {
+                    files: 1,
+                    bytes: meta.len(),
+                })
+            })
+            .collect();
+        Some(
+            parts?
+                .into_iter()
+                .fold(Contents { files: 0, bytes: 0 }, |sum, part| Contents {
+                    files: sum.files + part.files,
+                    bytes: sum.bytes + part.bytes,
+                }),
+        )
     }
 }

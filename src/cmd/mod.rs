@@ -16,7 +16,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rolemap::build::{BuildError, BuildOptions, BuildReport, Failure};
+use rolemap::build::{BuildError, BuildKind, BuildOptions, BuildReport, Failure};
 use rolemap::diagnostics::{self, Diagnostic};
 use rolemap::layout;
 use rolemap::watch::WatchError;
@@ -220,7 +220,15 @@ impl Terminal {
     /// The warnings and the summary line of a build.
     pub fn built(&self, report: &BuildReport) {
         self.diagnostics(&report.warnings);
-        let what = if report.incremental {
+        if report.kind == BuildKind::UpToDate {
+            self.say(format_args!(
+                "{} is up to date: the sources have not changed since it was built ({} ms)",
+                shown_dir(&report.output).display(),
+                report.elapsed.as_millis()
+            ));
+            return;
+        }
+        let what = if report.kind == BuildKind::Incremental {
             "updated"
         } else {
             "built"

@@ -22,6 +22,7 @@ mod hostile;
 mod nothing_lost;
 mod output;
 mod properties;
+mod repeat_build;
 mod scaffold;
 mod schema;
 mod serve;
