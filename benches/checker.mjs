@@ -11,7 +11,7 @@
 // time the same text (CV_OUT writes it, to compare with fit_bench's).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { rank } from '../themes/default/static/checker.js';
+import { rank, unpack } from '../themes/default/static/checker.js';
 
 const FILLER = ['led', 'a', 'team', 'of', 'engineers', 'delivering', 'reliable', 'services', 'for', 'customers', 'and',
   'improved', 'performance', 'by', 'working', 'closely', 'with', 'product', 'managers', 'on', 'the', 'roadmap', 'not',
@@ -43,7 +43,7 @@ if (!file) {
 const PREFIX = 'globalThis.rolemapCheckerData=';
 const script = readFileSync(file, 'utf8');
 if (!script.startsWith(PREFIX)) throw new Error(file + ' is not a data/checker.js');
-const data = JSON.parse(script.slice(PREFIX.length).replace(/;\n$/, ''));
+const data = unpack(JSON.parse(script.slice(PREFIX.length).replace(/;\n$/, '')));
 const text = cv(data, 1000);
 if (out) writeFileSync(out, text);
 for (let i = 0; i < 5; i++) rank(text, data); // warm up the JIT

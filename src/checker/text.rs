@@ -31,6 +31,18 @@ pub enum Join {
     Break,
 }
 
+impl Join {
+    /// The join as written in data: `" "`, `"-"`, `"/"` or `"- "`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Join::Space => " ",
+            Join::Hyphen => "-",
+            Join::Slash => "/",
+            Join::Break => "- ",
+        }
+    }
+}
+
 /// One token of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::checker::compile::{compile_role, CheckRole, Settings, Synonyms};
 use crate::checker::escape_for_script;
-use crate::checker::pack::pack;
+use crate::checker::pack::{pack, pack_roles, PackedSettings, FORMAT};
 use crate::load::config::Config;
 use crate::model::{same_role, Role, Slug};
 
@@ -37,7 +37,8 @@ struct Parts {
     api: String,
     /// Its matching data, packed with the others into `data/checker.js`.
     checker: CheckRole,
-    /// Its page's own checker data: packed alone, escaped for a `<script>`.
+    /// Its page's own checker data without the settings: its packed
+    /// roles object, escaped for a `<script>`.
     page_data: String,
 }
 
@@ -47,6 +48,8 @@ struct Parts {
 pub struct DataCache {
     parts: HashMap<String, Parts>,
     settings: Settings,
+    /// The packed settings, escaped for a `<script>`: the same on every page.
+    settings_script: String,
 }
 
 /// A role in `data/roles.json`: its fields as loaded plus derived ones.
@@ -65,7 +68,11 @@ impl DataCache {
         config: &Config,
         roles: &[&Arc<Role>],
     ) -> Result<(), serde_json::Error> {
-        self.settings = config.checker.clone();
+        if self.settings_script.is_empty() || self.settings != config.checker {
+            self.settings = config.checker.clone();
+            self.settings_script =
+                escape_for_script(&serde_json::to_string(&PackedSettings(&self.settings))?);
+        }
         let listed: HashSet<&str> = roles.iter().map(|r| r.slug.as_str()).collect();
         // A role's parts are stale when it changed, or when a role it names
         // as related was published or unpublished.
@@ -84,7 +91,6 @@ impl DataCache {
         } else {
             Synonyms::new(&config.synonyms)
         };
-        let settings = &self.settings;
         let fresh: Vec<(String, Parts)> = stale
             .par_iter()
             .map(|(role, related)| {
@@ -94,8 +100,7 @@ impl DataCache {
                     total_months: role.total_months(),
                 })?;
                 let checker = compile_role(role, &synonyms);
-                let page_data =
-                    escape_for_script(&serde_json::to_string(&pack(settings, [&checker]))?);
+                let page_data = escape_for_script(&serde_json::to_string(&pack_roles([&checker]))?);
                 let parts = Parts {
                     role: Arc::clone(role),
                     related: related.clone(),
@@ -129,9 +134,17 @@ impl DataCache {
 
     /// The checker data of one role's page, ready to embed in a
     /// `<script type="application/json">` element; empty for a role not
-    /// in the cache.
-    pub fn page_data(&self, slug: &str) -> &str {
-        self.parts.get(slug).map_or("", |p| p.page_data.as_str())
+    /// in the cache. The shared settings are spliced in as the first
+    /// members of the role's packed object, so they are kept once.
+    pub fn page_data(&self, slug: &str) -> String {
+        let Some(parts) = self.parts.get(slug) else {
+            return String::new();
+        };
+        let members = parts.page_data.strip_prefix('{').unwrap_or_default();
+        format!(
+            "{{\"format\":{FORMAT},\"settings\":{},{members}",
+            self.settings_script
+        )
     }
 
     /// `data/roles.json` for these roles, in this order.

@@ -244,7 +244,7 @@ impl<'a> SiteView<'a> {
                 context.insert("role", &RoleView::new(role, self));
                 let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
                 context.insert("category_anchor", &anchor(category));
-                context.insert("checker_json", self.data.page_data(role.slug.as_str()));
+                context.insert("checker_json", &self.data.page_data(role.slug.as_str()));
             }
             Page::Checker => {
                 context.insert("roles", &self.cards_by_title());

@@ -30,7 +30,7 @@ export async function siteChecker() {
   const checker = await import(pathToFileURL(join(ROOT, 'assets', 'checker.js')).href);
   // One statement assigning the data's JSON (docs/checker.md, section 11).
   const script = readFileSync(join(ROOT, 'data', 'checker.js'), 'utf8');
-  const data = JSON.parse(script.slice(script.indexOf('=') + 1).replace(/;\n$/, ''));
+  const data = checker.unpack(JSON.parse(script.slice(script.indexOf('=') + 1).replace(/;\n$/, '')));
   return { checker, data };
 }
 

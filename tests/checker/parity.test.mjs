@@ -6,17 +6,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { score, rank } from '../../themes/default/static/checker.js';
+import { score, rank, unpack } from '../../themes/default/static/checker.js';
 
 const cases = JSON.parse(readFileSync(process.env.ROLEMAP_PARITY_CASES, 'utf8'));
 
 for (const c of cases) {
   test(c.name, () => {
-    const ranked = rank(c.text, c.data);
+    const data = unpack(c.data);
+    const ranked = rank(c.text, data);
     const rust = JSON.parse(c.rust);
     assert.deepStrictEqual(ranked, rust, 'rank() differs from the Rust implementation');
     assert.equal(JSON.stringify(ranked), c.rust, 'same values, different key order');
-    const one = score(c.text, c.data);
+    const one = score(c.text, data);
     assert.equal(JSON.stringify(one), c.rust_one, 'score() differs from the Rust implementation');
     if (c.expect.order) assert.deepStrictEqual(ranked.map((r) => r.slug), c.expect.order, 'rank order');
     assert.deepStrictEqual(one.met.map((m) => m.id), c.expect.met, 'met skills');

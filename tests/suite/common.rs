@@ -262,10 +262,15 @@ pub fn assert_links_resolve(dist: &Path) {
 }
 
 /// Packed checker data with each phrase index (in a role's `titles`, a
-/// skill's `phrases`) replaced by the phrase, and each skill's phase number
-/// by its role's phase, so tests read the fields as compiled.
+/// skill's `phrases`) replaced by the phrase as an object, and each skill's
+/// phase number by its role's phase, so tests read the fields as compiled.
 pub fn unpacked(mut data: serde_json::Value) -> serde_json::Value {
-    let phrases = data["phrases"].as_array().expect("phrases").clone();
+    let phrases: Vec<serde_json::Value> = data["phrases"]
+        .as_array()
+        .expect("phrases")
+        .iter()
+        .map(unpacked_phrase)
+        .collect();
     let phrase = |index: &serde_json::Value| {
         phrases[index.as_u64().expect("a phrase index") as usize].clone()
     };
@@ -287,4 +292,37 @@ pub fn unpacked(mut data: serde_json::Value) -> serde_json::Value {
         }
     }
     data
+}
+
+/// A packed phrase, `[term, spelling, flags, unless?]`, as an object.
+fn unpacked_phrase(packed: &serde_json::Value) -> serde_json::Value {
+    let flags = packed[2].as_u64().expect("phrase flags");
+    let unless: Vec<serde_json::Value> = packed
+        .get(3)
+        .and_then(|list| list.as_array())
+        .into_iter()
+        .flatten()
+        .map(|spelling| spelled(spelling.as_str().expect("a spelling")))
+        .collect();
+    let mut phrase = spelled(packed[1].as_str().expect("a spelling"));
+    phrase["term"] = packed[0].clone();
+    phrase["case_sensitive"] = (flags & 1 == 1).into();
+    phrase["ordinary"] = (flags & 2 == 2).into();
+    phrase["unless"] = unless.into();
+    phrase
+}
+
+/// A spelling split into `keys` and the `joins` between them.
+fn spelled(spelling: &str) -> serde_json::Value {
+    let mut keys = vec![String::new()];
+    let mut joins = Vec::new();
+    for c in spelling.chars() {
+        if matches!(c, ' ' | '-' | '/') {
+            joins.push(c.to_string());
+            keys.push(String::new());
+        } else if let Some(key) = keys.last_mut() {
+            key.push(c);
+        }
+    }
+    serde_json::json!({"keys": keys, "joins": joins})
 }

@@ -3,7 +3,7 @@
 // checker.js. Visitor text reaches the page only as textContent. The only
 // module syntax is the one-line imports below, so rolemap can join this file,
 // checker.js and cv-file.js into assets/checker.classic.js, which the pages load.
-import { analyse, matchRole, matchSpan, judge, rank } from './checker.js';
+import { analyse, matchRole, matchSpan, judge, rank, unpack } from './checker.js';
 import { readCvFile } from './cv-file.js';
 
 function element(tag, className, text) {
@@ -416,10 +416,9 @@ function wireAllRolesChecker(app, data) {
 // own; the checker/ page loads every role's from data/checker.js, a classic
 // script that sets globalThis.rolemapCheckerData.
 function checkerData(app) {
-  if (app.dataset.checker === 'all') return globalThis.rolemapCheckerData;
-  const source = document.getElementById('checker-data');
   try {
-    return source && JSON.parse(source.textContent);
+    if (app.dataset.checker === 'all') return unpack(globalThis.rolemapCheckerData);
+    return unpack(JSON.parse(document.getElementById('checker-data').textContent));
   } catch (e) {
     return null;
   }

@@ -324,8 +324,26 @@ function negatedTokens(chars, tokens, byKey, settings) {
   return negated;
 }
 
+// Section 11: the packed data as the matcher reads it, each spelling split
+// into its token keys and the joins between them (keys never hold a space,
+// `-` or `/`). Done once per page, not per text.
+export function unpack(packed) {
+  const settings = {};
+  for (const [name, value] of Object.entries(packed.settings)) settings[name] = name === 'bands' ? value : value.map(spelled);
+  const phrases = packed.phrases.map(([term, spelling, flags, unless]) => {
+    const { keys, joins } = spelled(spelling);
+    return { term, keys, joins, case_sensitive: (flags & 1) === 1, ordinary: (flags & 2) === 2, unless: (unless || []).map(spelled) };
+  });
+  return { settings, phrases, roles: packed.roles };
+}
+
+function spelled(spelling) {
+  const parts = spelling.split(/([ /-])/);
+  return { keys: parts.filter((_, i) => i % 2 === 0), joins: parts.filter((_, i) => i % 2 === 1) };
+}
+
 // A text prepared once for any number of roles of one data set (section 11,
-// packed): its code points, tokens, an index of tokens by key and by folded
+// unpacked): its code points, tokens, an index of tokens by key and by folded
 // stem, and which tokens negation covers; where each phrase occurs is
 // found on first use and kept, by phrase index.
 export function analyse(text, data) {
@@ -648,7 +666,7 @@ function titleValues(analysis, roles) {
   return values;
 }
 
-// Section 12: every role of `data` (section 11, packed), most relevant first.
+// Section 12: every role of `data` (section 11, unpacked), most relevant first.
 export function rank(text, data) {
   const analysis = analyse(text, data);
   const roles = data.roles;
