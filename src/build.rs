@@ -251,12 +251,14 @@ impl Prepared {
             .par_iter()
             .try_for_each(|page| -> Result<(), Failure> {
                 match view.render(&self.theme, *page) {
-                    Ok(html) => guarded.put(&page.output_path(), [html.as_bytes()]),
-                    Err(err) => {
-                        guarded.problem(self.render_diagnostic(&err));
-                        Ok(())
-                    }
+                    Ok(html) => guarded.put(&page.output_path(), [html.as_bytes()])?,
+                    Err(err) => guarded.problem(self.render_diagnostic(&err)),
                 }
+                if let Page::Role(role) = page {
+                    let json = view.role_json(role)?;
+                    guarded.put(&layout::role_data(role.slug.as_str()), [json.as_bytes()])?;
+                }
+                Ok(())
             })?;
         for (name, bytes) in &self.theme.static_files {
             guarded.put(&layout::asset(name), [bytes.as_slice()])?;
@@ -669,6 +671,21 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
                         .map(|html| (page.output_path(), html))
                         .map_err(|err| prepared.render_diagnostic(&err))
                 })
+                .chain(pages.par_iter().filter_map(|page| {
+                    match page {
+                        Page::Role(role) => Some(
+                            view.role_json(role)
+                                .map(|json| (layout::role_data(role.slug.as_str()), json))
+                                .map_err(|err| {
+                                    Diagnostic::for_path(
+                                        Path::new(layout::ROLES_JSON),
+                                        err.to_string(),
+                                    )
+                                }),
+                        ),
+                        _ => None,
+                    }
+                }))
                 .collect::<Vec<_>>()
         },
         || data_files(&view),
@@ -679,17 +696,18 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         let problems = problems.into_iter().filter_map(Result::err).collect();
         return Err(site.invalid(problems).into());
     }
+    // Pages and the JSON files of their roles.
     let rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
     // Every file is written beside its final name before any is renamed
     // over it: a failed write leaves the output as it was.
     let mut live = LiveOutput::new(&written.output);
-    let pages = rendered
+    let files = rendered
         .par_iter()
-        .map(|(path, html)| live.stage(path, std::iter::once(html.as_bytes())));
+        .map(|(path, text)| live.stage(path, std::iter::once(text.as_bytes())));
     let documents = data
         .par_iter()
         .map(|(name, document)| live.stage(name, document.pieces().map(str::as_bytes)));
-    pages
+    files
         .chain(documents)
         .collect::<Result<(), OutputError>>()?;
     for slug in &removed {
@@ -698,7 +716,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     Ok(Staged {
         live,
         roles: touched.len(),
-        pages: rendered.len(),
+        pages: pages.len(),
     })
 }
 

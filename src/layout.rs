@@ -57,7 +57,8 @@ pub const ROBOTS: &str = "robots.txt";
 /// `sitemap.xml`.
 pub const SITEMAP: &str = "sitemap.xml";
 
-/// Every role's fields, for other tools.
+/// The index of every role for other tools: a few fields each and where
+/// the role's full JSON is ([`role_data`]).
 pub const ROLES_JSON: &str = "data/roles.json";
 
 /// The readiness checker's matching data of every role, packed, as a
@@ -76,6 +77,14 @@ pub fn role_dir(slug: &str) -> String {
 pub fn role_page(slug: &str) -> String {
     format!("{ROLES_DIR}/{slug}/{INDEX_PAGE}")
 }
+
+/// A role's fields as JSON, beside its page, relative to the output root.
+pub fn role_data(slug: &str) -> String {
+    format!("{ROLES_DIR}/{slug}/{ROLE_DATA_FILE}")
+}
+
+/// The name of a role's JSON file in its folder.
+const ROLE_DATA_FILE: &str = "index.json";
 
 /// A role's URL path, relative to the site root (for canonical links).
 pub fn role_url(slug: &str) -> String {

@@ -4,7 +4,7 @@
 //! so the rest of rolemap can rely on their invariants: slugs and skill ids
 //! match the slug pattern, weights are 1 to 5, every phase lasts at least a
 //! month and knows its month range, and every skill or role a role refers to
-//! exists. The types serialise to the public `data/roles.json` shape.
+//! exists. The types serialise to the public shape of a role's `index.json`.
 
 use std::fmt;
 use std::sync::Arc;

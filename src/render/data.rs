@@ -1,13 +1,15 @@
-//! The machine-readable outputs: `data/roles.json`, `data/checker.js` and
-//! the checker data embedded in role pages.
+//! The machine-readable outputs: each role's JSON (`roles/<slug>/index.json`),
+//! the index of them all (`data/roles.json`), `data/checker.js` and the
+//! checker data embedded in role pages.
 //!
-//! Each role's part of these files is made once and kept in a
+//! Each role's part of the shared files is made once and kept in a
 //! [`DataCache`] until the role changes (or a role it names as related is
 //! published or unpublished: the related slugs of roles that are not built
 //! are left out), so the watch loop re-serialises only what an edit
 //! touched: its `data/roles.json` entry, its compiled matching data and its
-//! page's packed copy. Files are assembled from those parts by the same
-//! code for clean and incremental builds, so both write the same bytes.
+//! page's packed copy. A role's own JSON is written with its page and kept
+//! nowhere. Files are assembled by the same code for clean and incremental
+//! builds, so both write the same bytes.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -19,6 +21,7 @@ use serde::Serialize;
 use crate::checker::compile::{compile_role, CheckRole, Settings, Synonyms};
 use crate::checker::escape_for_script;
 use crate::checker::pack::{pack, pack_roles, PackedSettings, FORMAT};
+use crate::layout;
 use crate::load::config::Config;
 use crate::model::{same_role, Role, Slug};
 
@@ -34,7 +37,7 @@ struct Parts {
     /// Its related roles that are listed, which its entry names.
     related: Vec<Slug>,
     /// Its entry in `data/roles.json`.
-    api: String,
+    index: String,
     /// Its matching data, packed with the others into `data/checker.js`.
     checker: CheckRole,
     /// Its page's own checker data without the settings: its packed
@@ -52,13 +55,28 @@ pub struct DataCache {
     settings_script: String,
 }
 
-/// A role in `data/roles.json`: its fields as loaded plus derived ones.
+/// A role's own JSON file: its fields as loaded plus derived ones.
 #[derive(Serialize)]
 struct ApiEntry<'r> {
     #[serde(flatten)]
     role: &'r Role,
     url: String,
     total_months: u32,
+}
+
+/// A role in `data/roles.json`: what a listing needs, and where the rest is.
+#[derive(Serialize)]
+struct IndexEntry<'r> {
+    slug: &'r str,
+    title: &'r str,
+    category: Option<&'r str>,
+    summary: &'r str,
+    updated: Option<String>,
+    total_months: u32,
+    /// The role page.
+    url: String,
+    /// The role's own JSON file.
+    data: String,
 }
 
 impl DataCache {
@@ -94,17 +112,22 @@ impl DataCache {
         let fresh: Vec<(String, Parts)> = stale
             .par_iter()
             .map(|(role, related)| {
-                let api = serde_json::to_string(&ApiEntry {
-                    role: &listed_role(role, related),
-                    url: config.base_url.join(&role.url_path()),
+                let index = serde_json::to_string(&IndexEntry {
+                    slug: role.slug.as_str(),
+                    title: &role.title,
+                    category: role.category.as_deref(),
+                    summary: &role.summary,
+                    updated: role.updated.map(|date| date.to_string()),
                     total_months: role.total_months(),
+                    url: config.base_url.join(&role.url_path()),
+                    data: config.base_url.join(&layout::role_data(role.slug.as_str())),
                 })?;
                 let checker = compile_role(role, &synonyms);
                 let page_data = escape_for_script(&serde_json::to_string(&pack_roles([&checker]))?);
                 let parts = Parts {
                     role: Arc::clone(role),
                     related: related.clone(),
-                    api,
+                    index,
                     checker,
                     page_data,
                 };
@@ -153,10 +176,26 @@ impl DataCache {
             head: "{\"roles\":[\n".to_owned(),
             parts: slugs
                 .filter_map(|slug| self.parts.get(slug))
-                .map(|p| p.api.as_str())
+                .map(|p| p.index.as_str())
                 .collect(),
             tail: "\n]}\n",
         }
+    }
+
+    /// A role's own JSON (`roles/<slug>/index.json`): every field as
+    /// loaded, its related roles as shown, its URL and total months.
+    pub fn role_json(&self, config: &Config, role: &Role) -> Result<String, serde_json::Error> {
+        let related = self
+            .parts
+            .get(role.slug.as_str())
+            .map_or(&[][..], |parts| parts.related.as_slice());
+        let mut json = serde_json::to_string(&ApiEntry {
+            role: &listed_role(role, related),
+            url: config.base_url.join(&role.url_path()),
+            total_months: role.total_months(),
+        })?;
+        json.push('\n');
+        Ok(json)
     }
 }
 

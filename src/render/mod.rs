@@ -328,9 +328,15 @@ impl<'a> SiteView<'a> {
         Ok(Document::whole(self.data.checker_data(self.slugs())?))
     }
 
-    /// `data/roles.json`: the public API for other tools, one role a line.
+    /// `data/roles.json`: the index of the roles for other tools, one
+    /// role a line.
     pub fn roles_json(&self) -> Document<'_> {
         self.data.roles_json(self.slugs())
+    }
+
+    /// A role's own JSON file, written beside its page.
+    pub fn role_json(&self, role: &Role) -> Result<String, serde_json::Error> {
+        self.data.role_json(self.config, role)
     }
 }
 

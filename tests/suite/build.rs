@@ -25,6 +25,7 @@ fn builds_every_page_of_a_minimal_site() {
         "sitemap.xml",
         "robots.txt",
         "data/roles.json",
+        "roles/backend-developer/index.json",
         "data/checker.js",
         "checker/index.html",
         "assets/style.css",
@@ -58,9 +59,12 @@ fn role_pages_show_derived_months() {
     for months in ["Months 1–3", "Months 4–7", "Months 8–12", "Months 13–18"] {
         assert!(page.contains(months), "no '{months}' in the page");
     }
-    let json: serde_json::Value =
+    let index: serde_json::Value =
         serde_json::from_str(&site.read_output("data/roles.json")).unwrap();
-    let role = &json["roles"][0];
+    assert_eq!(index["roles"][0]["total_months"], 18);
+    assert_eq!(index["roles"][0]["data"], "/roles/x/index.json");
+    let role: serde_json::Value =
+        serde_json::from_str(&site.read_output("roles/x/index.json")).unwrap();
     assert_eq!(role["total_months"], 18);
     assert_eq!(role["url"], "/roles/x/");
     let phases: Vec<(u64, u64, u64, u64)> = role["phases"]
