@@ -6,13 +6,11 @@
 //! keys never hold a space, `-` or `/`. `data/checker.js` carries every
 //! role in this form and a role page its own role.
 
-use std::collections::HashMap;
-
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::compile::{Band, CheckRole, Cue, Exclusion, PhaseRef, Phrase, Settings};
-use super::text::Join;
+use super::text::{FastMap, Join};
 
 /// The version of the packed form, written as its `format` field.
 pub const FORMAT: u32 = 2;
@@ -187,7 +185,7 @@ impl Serialize for PackedSettings<'_> {
 #[derive(Default)]
 struct Interner<'d> {
     list: Vec<&'d Phrase>,
-    seen: HashMap<&'d Phrase, u32>,
+    seen: FastMap<&'d Phrase, u32>,
 }
 
 impl<'d> Interner<'d> {

@@ -22,6 +22,7 @@ use crate::checker::compile::{compile_role, CheckRole, Settings, Synonyms};
 use crate::checker::escape_for_script;
 use crate::checker::pack::{pack, pack_roles, PackedSettings, FORMAT};
 use crate::layout;
+use crate::markdown;
 use crate::load::config::Config;
 use crate::model::{same_role, Role, Slug};
 
@@ -38,6 +39,8 @@ struct Parts {
     related: Vec<Slug>,
     /// Its entry in `data/roles.json`.
     index: String,
+    /// Its summary as inline HTML, for the cards that list it on several pages.
+    summary_html: String,
     /// Its matching data, packed with the others into `data/checker.js`.
     checker: CheckRole,
     /// Its page's own checker data without the settings: its packed
@@ -128,6 +131,7 @@ impl DataCache {
                     role: Arc::clone(role),
                     related: related.clone(),
                     index,
+                    summary_html: markdown::to_html(&role.summary, true),
                     checker,
                     page_data,
                 };
@@ -168,6 +172,11 @@ impl DataCache {
             "{{\"format\":{FORMAT},\"settings\":{},{members}",
             self.settings_script
         )
+    }
+
+    /// A role's summary as inline HTML; empty for a role not in the cache.
+    pub fn summary_html(&self, slug: &str) -> &str {
+        self.parts.get(slug).map_or("", |p| p.summary_html.as_str())
     }
 
     /// `data/roles.json` for these roles, in this order.

@@ -78,6 +78,8 @@ struct Card<'a> {
     title: &'a str,
     category: Option<&'a str>,
     summary: &'a str,
+    /// The summary rendered once, not once per page that lists the card.
+    summary_html: &'a str,
     path: String,
     total_months: u32,
     skill_count: usize,
@@ -85,12 +87,13 @@ struct Card<'a> {
 }
 
 impl<'a> Card<'a> {
-    fn new(role: &'a Role) -> Self {
+    fn new(role: &'a Role, data: &'a DataCache) -> Self {
         Card {
             slug: role.slug.as_str(),
             title: &role.title,
             category: role.category.as_deref(),
             summary: &role.summary,
+            summary_html: data.summary_html(role.slug.as_str()),
             path: role.page_path(),
             total_months: role.total_months(),
             skill_count: role.skills.len(),
@@ -151,7 +154,7 @@ impl<'a> SiteView<'a> {
             },
         );
         base.insert("generator", GENERATOR);
-        let cards: Vec<Card> = roles.iter().map(|role| Card::new(role)).collect();
+        let cards: Vec<Card> = roles.iter().map(|role| Card::new(role, data)).collect();
         let card_by_slug = cards
             .iter()
             .enumerate()
