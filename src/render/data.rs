@@ -22,8 +22,8 @@ use crate::checker::compile::{compile_role, CheckRole, Settings, Synonyms};
 use crate::checker::escape_for_script;
 use crate::checker::pack::{pack, pack_roles, PackedSettings, FORMAT};
 use crate::layout;
-use crate::markdown;
 use crate::load::config::Config;
+use crate::markdown;
 use crate::model::{same_role, Role, Slug};
 
 /// The statement `data/checker.js` opens with; the packed data follows as

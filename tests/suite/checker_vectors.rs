@@ -299,3 +299,21 @@ fn run_node(cases: &[Value]) {
         "node ran fewer tests than cases:\n{stdout}"
     );
 }
+
+/// The matching core is what every visitor downloads before the checker
+/// works: it stays within 10 KB gzipped (issue 9's budget).
+#[test]
+fn the_matching_core_stays_within_its_size_budget() {
+    use std::io::Write;
+    let source = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/checker.js"),
+    )
+    .unwrap();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&source).unwrap();
+    let compressed = gzip.finish().unwrap().len();
+    assert!(
+        compressed <= 10_000,
+        "checker.js is {compressed} bytes gzipped, over its 10,000-byte budget"
+    );
+}

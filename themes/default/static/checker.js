@@ -342,10 +342,9 @@ function spelled(spelling) {
   return { keys: parts.filter((_, i) => i % 2 === 0), joins: parts.filter((_, i) => i % 2 === 1) };
 }
 
-// A text prepared once for any number of roles of one data set (section 11,
-// unpacked): its code points, tokens, an index of tokens by key and by folded
-// stem, and which tokens negation covers; where each phrase occurs is
-// found on first use and kept, by phrase index.
+// A text prepared once for the roles of one data set (unpacked): code
+// points, tokens, tokens by key and by folded stem, negation; where each
+// phrase occurs is found on first use and kept.
 export function analyse(text, data) {
   const settings = data.settings || {};
   const chars = Array.from(normalise(text));
@@ -367,18 +366,17 @@ export function analyse(text, data) {
     phrases: data.phrases,
     occurrences: new Array(data.phrases.length),
     // Scratch space for one role's candidates and their order.
-    found: new Quads(),
+    found: [],
     order: new Float64Array(64),
     snippets: new Map(),
-    // Token coverage of the matches kept so far, stamped with `pass`, a
-    // counter bumped per role, so the array is never cleared.
+    // Tokens covered, stamped with `pass` so the array is never cleared.
     covered: new Int32Array(tokens.length),
     pass: 0,
   };
 }
 
-// Where rules 1 to 6 hold for the phrase with index `id`: (first token,
-// length) pairs in one typed array.
+// Where the phrase with index `id` counts (rules 1 to 7 of section 4), as
+// (first token, length) pairs in one typed array.
 function occurrences(analysis, id) {
   let positions = analysis.occurrences[id];
   if (!positions) {
@@ -389,7 +387,7 @@ function occurrences(analysis, id) {
     const pairs = [];
     for (const i of (analysis.byKey.get(firstKey) || []).concat((single && !caseSensitive && analysis.byStem.get(firstKey)) || [])) {
       const got = read(analysis.tokens, phrase.keys, phrase.joins || [], i, caseSensitive);
-      if (got && countsAt(analysis.tokens, phrase, i, got[0], got[1])) pairs.push(i, got[0] - i);
+      if (got && countsAt(analysis.tokens, phrase, i, got[0], got[1]) && !excluded(analysis.tokens, phrase, got[0])) pairs.push(i, got[0] - i);
     }
     analysis.occurrences[id] = positions = Int32Array.from(pairs);
   }
@@ -423,71 +421,23 @@ function excluded(tokens, phrase, end) {
 // Section 6: every kept match of the role's phrases, in text order, as
 // { skill, phrase (indices into the role), first (token), len, negated }.
 export function matchRole(analysis, role) {
-  const found = analysis.found;
+  const found = analysis.found; // (first token, length, skill, phrase) of each candidate
   found.length = 0;
-  gatherCandidates(analysis, role, found);
-  return resolveCandidates(analysis, found, 0);
+  role.skills.forEach((skill, s) =>
+    skill.phrases.forEach((id, p) => {
+      const at = occurrences(analysis, id);
+      for (let o = 0; o < at.length; o += 2) found.push(at[o], at[o + 1], s, p);
+    }),
+  );
+  return resolveCandidates(analysis, found);
 }
 
-// A growing list of (first token, length, skill, phrase) quadruples of
-// candidates or kept matches, in one typed array.
-class Quads {
-  constructor() {
-    this.q = new Int32Array(1024);
-    this.length = 0;
-  }
-  push(first, len, skill, phrase) {
-    if (this.length + 4 > this.q.length) {
-      const grown = new Int32Array(2 * this.q.length);
-      grown.set(this.q);
-      this.q = grown;
-    }
-    const q = this.q;
-    q[this.length] = first;
-    q[this.length + 1] = len;
-    q[this.length + 2] = skill;
-    q[this.length + 3] = phrase;
-    this.length += 4;
-  }
-}
-
-// Every occurrence of the role's phrases that rule 7 lets count, appended to `found`.
-function gatherCandidates(analysis, role, found) {
-  const skills = role.skills;
-  for (let skill = 0; skill < skills.length; skill++) {
-    const ids = skills[skill].phrases;
-    for (let p = 0; p < ids.length; p++) {
-      const at = occurrences(analysis, ids[p]);
-      if (!at.length) continue;
-      const phrase = analysis.phrases[ids[p]];
-      const unless = phrase.unless.length > 0;
-      for (let o = 0; o < at.length; o += 2) {
-        if (!(unless && excluded(analysis.tokens, phrase, at[o] + at[o + 1]))) found.push(at[o], at[o + 1], skill, p);
-      }
-    }
-  }
-}
-
-// Whether two of the candidates in `found` from `from` on share a token.
-function candidatesOverlap(analysis, found, from) {
-  const covered = analysis.covered;
-  const pass = ++analysis.pass;
-  const q = found.q;
-  for (let c = from; c < found.length; c += 4) {
-    for (let k = q[c]; k < q[c] + q[c + 1]; k++) {
-      if (covered[k] === pass) return true;
-      covered[k] = pass;
-    }
-  }
-  return false;
-}
-
-// The kept matches of the candidates in `found` from `from` on, in text
-// order. Candidates are swept in order of start: the longest-first choice
-// only matters within a run of overlapping candidates, so only those are sorted.
-function resolveCandidates(analysis, found, from) {
-  const count = (found.length - from) / 4;
-  const q = found.q.subarray(from);
+// The kept matches of the candidates in `found`, in text order. Candidates
+// are swept in order of start: the longest-first choice only matters within
+// a run of overlapping candidates, so only those are sorted.
+function resolveCandidates(analysis, found) {
+  const count = found.length / 4;
+  const q = found;
   if (analysis.order.length < count) analysis.order = new Float64Array(2 * count);
   const order = analysis.order.subarray(0, count);
   for (let c = 0; c < count; c++) order[c] = q[4 * c] * count + c;
@@ -541,7 +491,8 @@ function snippet(analysis, first, len) {
 function cutSnippet(analysis, first, len) {
   const chars = analysis.chars;
   const length = chars.length;
-  const [start, end] = matchSpan(analysis, { first, len });
+  const start = analysis.tokens[first].start;
+  const end = analysis.tokens[first + len - 1].end;
   let from = Math.max(0, start - 40);
   let to = Math.min(length, end + 40);
   if (from > 0) {
@@ -579,24 +530,22 @@ function bandOf(settings, fit) {
 // (the role page only): ids of skills the visitor ticked, met with the
 // evidence "ticked" when the text does not already show them.
 export function judge(analysis, role, settings, kept, ticked) {
-  const evidence = new Array(role.skills.length).fill(null);
-  const mentioned = new Array(role.skills.length).fill(null);
-  for (const match of kept) {
-    mentioned[match.skill] ||= match;
-    if (!match.negated && !evidence[match.skill]) evidence[match.skill] = match;
-  }
-  const as = (matches) => (i) => matches[i] && mention(analysis, role.skills[i], matches[i].first, matches[i].len, matches[i].phrase);
-  return verdict(analysis, role, settings, as(mentioned), as(evidence), ticked);
+  const mentioned = new Firsts(role.skills.length);
+  const shown = new Firsts(role.skills.length);
+  offerAll(kept, mentioned, shown);
+  return verdict(analysis, role, settings, mentioned, shown, ticked);
 }
 
-// A skill's mention as a result lists it: the term of its phrase at index
-// `phrase` and the snippet of its match of `len` tokens from token `first`.
-function mention(analysis, skill, first, len, phrase) {
-  return { id: skill.id, term: analysis.phrases[skill.phrases[phrase]].term, snippet: snippet(analysis, first, len) };
+// Offers each kept match to `mentioned`, and each counting one to `shown`.
+function offerAll(kept, mentioned, shown) {
+  for (const m of kept) {
+    mentioned.offer(m.skill, m.first, m.len, m.phrase);
+    if (!m.negated) shown.offer(m.skill, m.first, m.len, m.phrase);
+  }
 }
 
 // The result of a role from each skill's first mention and first counting
-// mention: functions of the skill's index giving its mention, or null for none.
+// mention (two Firsts).
 function verdict(analysis, role, settings, mentioned, evidence, ticked) {
   const skills = role.skills;
   const met = [];
@@ -608,11 +557,11 @@ function verdict(analysis, role, settings, mentioned, evidence, ticked) {
   for (let i = 0; i < skills.length; i++) {
     const skill = skills[i];
     totalWeight += skill.weight;
-    const shown = evidence(i);
+    const shown = evidence.mention(analysis, role, i);
     if (shown) met.push(shown);
     else if (ticked && ticked.has(skill.id)) met.push({ id: skill.id, term: '', snippet: '', ticked: true });
     else {
-      const discounted = mentioned(i);
+      const discounted = mentioned.mention(analysis, role, i);
       if (discounted) negated.push(discounted);
       const phase = skill.phase;
       if (phase !== null && (nextPhase === null || phase < nextPhase)) nextPhase = phase;
@@ -666,42 +615,42 @@ function titleValues(analysis, roles) {
   return values;
 }
 
-// Section 12: every role of `data` (section 11, unpacked), most relevant first.
+// Section 12: every role of `data` (unpacked), most relevant first. A role
+// whose candidates share no token (most) keeps them all, so its result
+// follows from facts kept per phrase; the others are resolved one by one.
 export function rank(text, data) {
   const analysis = analyse(text, data);
   const roles = data.roles;
-  const negated = analysis.negated;
-  const from = keptPool(analysis, roles);
-  const pool = analysis.found.q;
+  const facts = new PhraseFacts(analysis);
+  const resolved = new Map(); // the kept matches of roles whose candidates overlap
+  roles.forEach((role, r) => facts.overlapIn(role) && resolved.set(r, matchRole(analysis, role)));
   // How many roles each counting span counts for.
   const roleCounts = new SpanCounts(analysis.tokens.length);
-  for (let m = 0; m < from[roles.length]; m += 4) {
-    if (!negated[pool[m]]) roleCounts.add(pool[m], pool[m + 1]);
-  }
+  facts.countInto(roleCounts);
+  for (const kept of resolved.values()) for (const m of kept) if (!m.negated) roleCounts.add(m.first, m.len, 1);
+  facts.rateEvidence(roleCounts);
   const titles = titleValues(analysis, roles);
-
-  // Per skill of the role at hand: where its first mention and its first
-  // counting one are in the pool (kept matches never overlap, so the first
-  // is the one starting first), and its most specific evidence.
+  // Per skill of the role at hand: its first mention, its first counting
+  // one and its most specific evidence.
   const most = roles.reduce((max, role) => Math.max(max, role.skills.length), 0);
-  const firstMention = new Int32Array(most);
-  const firstEvidence = new Int32Array(most);
+  const mentioned = new Firsts(most);
+  const shown = new Firsts(most);
   const best = new Int32Array(most);
   const ranked = roles.map((role, r) => {
     const count = role.skills.length;
-    firstMention.fill(-1, 0, count);
-    firstEvidence.fill(-1, 0, count);
+    mentioned.clear(count);
+    shown.clear(count);
     best.fill(-1, 0, count);
-    for (let m = from[r]; m < from[r + 1]; m += 4) {
-      const first = pool[m];
-      const s = pool[m + 2];
-      if (firstMention[s] < 0 || first < pool[firstMention[s]]) firstMention[s] = m;
-      if (negated[first]) continue;
-      if (firstEvidence[s] < 0 || first < pool[firstEvidence[s]]) firstEvidence[s] = m;
-      best[s] = Math.max(best[s], Math.floor(SPECIFICITY / roleCounts.get(first, pool[m + 1])));
+    const kept = resolved.get(r);
+    if (!kept) {
+      facts.judgeSkills(role, mentioned, shown, best);
+    } else {
+      offerAll(kept, mentioned, shown);
+      for (const m of kept) {
+        if (!m.negated) best[m.skill] = Math.max(best[m.skill], Math.floor(SPECIFICITY / roleCounts.get(m.first, m.len)));
+      }
     }
-    const at = (m, s) => (m < 0 ? null : mention(analysis, role.skills[s], pool[m], pool[m + 1], pool[m + 3]));
-    const fit = verdict(analysis, role, data.settings, (s) => at(firstMention[s], s), (s) => at(firstEvidence[s], s));
+    const fit = verdict(analysis, role, data.settings, mentioned, shown);
     let metWeight = 0;
     let relevance = 0;
     for (let s = 0; s < count; s++) {
@@ -718,6 +667,128 @@ export function rank(text, data) {
     .map((entry) => entry[0]);
 }
 
+// Per skill, the match that starts first among those offered, and its
+// mention as a result lists it (the term of its phrase, its snippet).
+class Firsts {
+  constructor(size) {
+    this.first = new Int32Array(size).fill(-1);
+    this.len = new Int32Array(size);
+    this.phrase = new Int32Array(size);
+  }
+  clear(count) {
+    this.first.fill(-1, 0, count);
+  }
+  offer(skill, first, len, phrase) {
+    if (this.first[skill] < 0 || first < this.first[skill]) {
+      this.first[skill] = first;
+      this.len[skill] = len;
+      this.phrase[skill] = phrase;
+    }
+  }
+  mention(analysis, role, s) {
+    const skill = role.skills[s];
+    if (this.first[s] < 0) return null;
+    return { id: skill.id, term: analysis.phrases[skill.phrases[this.phrase[s]]].term, snippet: snippet(analysis, this.first[s], this.len[s]) };
+  }
+}
+
+// Per phrase of one text: its candidates, how many roles keep them all,
+// its first, first counting and most specific candidate.
+class PhraseFacts {
+  constructor(analysis) {
+    const count = analysis.phrases.length;
+    this.analysis = analysis;
+    this.candidates = new Array(count);
+    this.firstAny = new Int32Array(count);
+    this.firstCounting = new Int32Array(count);
+    this.best = new Int32Array(count);
+    this.usage = new Int32Array(count);
+    this.used = [];
+  }
+
+  // The candidates of phrase `id` as (first token, length) pairs.
+  of(id) {
+    let pairs = this.candidates[id];
+    if (pairs === undefined) {
+      const analysis = this.analysis;
+      pairs = this.candidates[id] = occurrences(analysis, id);
+      this.firstAny[id] = -1;
+      this.firstCounting[id] = -1;
+      for (let o = 0; o < pairs.length; o += 2) {
+        const first = pairs[o];
+        if (this.firstAny[id] < 0 || first < pairs[this.firstAny[id]]) this.firstAny[id] = o;
+        if (!analysis.negated[first] && (this.firstCounting[id] < 0 || first < pairs[this.firstCounting[id]])) this.firstCounting[id] = o;
+      }
+    }
+    return pairs;
+  }
+
+  // Whether two candidates of `role` share a token; if not, the role keeps
+  // them all, and its phrases' use is counted.
+  overlapIn(role) {
+    const covered = this.analysis.covered;
+    const pass = ++this.analysis.pass;
+    const skills = role.skills;
+    for (let s = 0; s < skills.length; s++) {
+      const ids = skills[s].phrases;
+      for (let j = 0; j < ids.length; j++) {
+        const pairs = this.candidates[ids[j]] || this.of(ids[j]);
+        for (let o = 0; o < pairs.length; o += 2) {
+          for (let k = pairs[o]; k < pairs[o] + pairs[o + 1]; k++) {
+            if (covered[k] === pass) return true;
+            covered[k] = pass;
+          }
+        }
+      }
+    }
+    for (let s = 0; s < skills.length; s++) {
+      for (const id of skills[s].phrases) if (this.candidates[id].length && !this.usage[id]++) this.used.push(id);
+    }
+    return false;
+  }
+
+  // Adds to `counts` the spans the roles counted by use() keep.
+  countInto(counts) {
+    const negated = this.analysis.negated;
+    for (const id of this.used) {
+      const pairs = this.candidates[id];
+      for (let o = 0; o < pairs.length; o += 2) if (!negated[pairs[o]]) counts.add(pairs[o], pairs[o + 1], this.usage[id]);
+    }
+  }
+
+  // The most specific counting candidate of each used phrase.
+  rateEvidence(counts) {
+    const negated = this.analysis.negated;
+    for (const id of this.used) {
+      const pairs = this.candidates[id];
+      let best = -1;
+      for (let o = 0; o < pairs.length; o += 2) {
+        if (!negated[pairs[o]]) best = Math.max(best, Math.floor(SPECIFICITY / counts.get(pairs[o], pairs[o + 1])));
+      }
+      this.best[id] = best;
+    }
+  }
+
+  // A role that keeps all its candidates, per skill.
+  judgeSkills(role, mentioned, shown, best) {
+    const skills = role.skills;
+    for (let s = 0; s < skills.length; s++) {
+      const ids = skills[s].phrases;
+      for (let p = 0; p < ids.length; p++) {
+        const id = ids[p];
+        const pairs = this.candidates[id];
+        if (!pairs.length) continue;
+        const any = this.firstAny[id];
+        mentioned.offer(s, pairs[any], pairs[any + 1], p);
+        const counting = this.firstCounting[id];
+        if (counting < 0) continue;
+        shown.offer(s, pairs[counting], pairs[counting + 1], p);
+        best[s] = Math.max(best[s], this.best[id]);
+      }
+    }
+  }
+}
+
 // A count per token span: spans of up to SHORT_SPAN tokens (nearly all) in
 // one typed array per length, by first token; longer ones in a map.
 const SHORT_SPAN = 4;
@@ -727,33 +798,13 @@ class SpanCounts {
     this.short = Array.from({ length: SHORT_SPAN }, () => new Int32Array(tokens));
     this.long = new Map();
   }
-  add(first, len) {
-    if (len <= SHORT_SPAN) this.short[len - 1][first]++;
-    else this.long.set(first * (this.tokens + 1) + len, this.get(first, len) + 1);
+  add(first, len, amount) {
+    if (len <= SHORT_SPAN) this.short[len - 1][first] += amount;
+    else this.long.set(first * (this.tokens + 1) + len, this.get(first, len) + amount);
   }
   get(first, len) {
     return len <= SHORT_SPAN ? this.short[len - 1][first] : this.long.get(first * (this.tokens + 1) + len) || 0;
   }
-}
-
-// The kept matches of every role into analysis.found, role r's from
-// from[r] to from[r + 1] (returned), in no particular order. A role whose
-// candidates do not overlap (most) keeps them all without sorting.
-function keptPool(analysis, roles) {
-  const pool = analysis.found;
-  pool.length = 0;
-  const from = new Int32Array(roles.length + 1);
-  for (let r = 0; r < roles.length; r++) {
-    const start = pool.length;
-    gatherCandidates(analysis, roles[r], pool);
-    if (candidatesOverlap(analysis, pool, start)) {
-      const kept = resolveCandidates(analysis, pool, start);
-      pool.length = start;
-      for (const m of kept) pool.push(m.first, m.len, m.skill, m.phrase);
-    }
-    from[r + 1] = pool.length;
-  }
-  return from;
 }
 
 // The result of the role at `index` of `data` alone.
