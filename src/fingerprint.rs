@@ -1,13 +1,16 @@
 //! The fingerprint of everything a build reads: the program, the options
-//! that change its output, `rolemap.yaml` and every file under `roles/`,
-//! `themes/` and `static/`. `rolemap build` records it in the output's
-//! marker ([`crate::output::Record`]) and, when the next build's inputs
-//! have the same fingerprint and the output is as it was written, keeps the
-//! output instead of writing the same bytes again (docs/design.md, *Repeat
+//! that change its output, and the path, size, modification and change
+//! times and inode of `rolemap.yaml` and of every file under `roles/`,
+//! `themes/` and `static/` (file status, not contents: reading every file
+//! twice would cost a clean build more than a repeat build saves; the
+//! change time cannot be set back, so a restored modification time does
+//! not hide an edit). `rolemap build` records it in the output's marker
+//! ([`crate::output::Record`]) and, when the next build's inputs have the
+//! same fingerprint and the output is as it was written, keeps the output
+//! instead of writing the same bytes again (docs/design.md, *Repeat
 //! builds*).
 
 use std::hash::{BuildHasher, Hasher};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -55,40 +58,49 @@ pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<St
     Some(digits.concat())
 }
 
-/// A file's path (relative to the site) and contents, hashed with each
-/// seed, read in blocks so memory stays bounded; a missing file hashes as
-/// absent, since `rolemap.yaml` is optional. Anything but a regular file
-/// (a FIFO would block the read) gives `None`.
+/// A file's path (relative to the site) and status, hashed with each seed;
+/// a missing file hashes as absent, since `rolemap.yaml` is optional.
+/// Anything but a regular file gives `None`: the build reports it.
 fn file_hash(root: &Path, path: &PathBuf) -> Option<[u64; 2]> {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    let mut hashers = SEEDS.map(|seed| {
+    let status = match std::fs::metadata(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Ok(meta) if meta.is_file() => Some(status(&meta)?),
+        _ => return None,
+    };
+    Some(SEEDS.map(|seed| {
         let mut hasher = FixedState::with_seed(seed).build_hasher();
         hasher.write(relative.as_os_str().as_encoded_bytes());
-        hasher
-    });
-    match std::fs::metadata(path) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            hashers.iter_mut().for_each(|h| h.write_u8(0));
+        match status {
+            Some(fields) => fields.iter().for_each(|&field| hasher.write_u128(field)),
+            None => hasher.write_u8(0),
         }
-        Ok(meta) if meta.is_file() => {
-            let mut file = std::fs::File::open(path).ok()?;
-            let mut block = vec![0; BLOCK_BYTES];
-            loop {
-                let read = file.read(&mut block).ok()?;
-                if read == 0 {
-                    break;
-                }
-                hashers.iter_mut().for_each(|h| h.write(&block[..read]));
-            }
-            hashers.iter_mut().for_each(|h| h.write_u8(1));
-        }
-        _ => return None,
-    }
-    Some(hashers.map(|h| h.finish()))
+        hasher.finish()
+    }))
 }
 
-/// How much of a file is hashed at a time.
-const BLOCK_BYTES: usize = 64 * 1024;
+/// Size, modification and change times (nanoseconds), device and inode.
+#[cfg(unix)]
+fn status(meta: &std::fs::Metadata) -> Option<[u128; 5]> {
+    use std::os::unix::fs::MetadataExt;
+    let nanos = |seconds: i64, nanos: i64| {
+        (i128::from(seconds) * 1_000_000_000 + i128::from(nanos)) as u128
+    };
+    Some([
+        u128::from(meta.size()),
+        nanos(meta.mtime(), meta.mtime_nsec()),
+        nanos(meta.ctime(), meta.ctime_nsec()),
+        u128::from(meta.dev()),
+        u128::from(meta.ino()),
+    ])
+}
+
+/// Size and modification time: other systems have no change time here.
+#[cfg(not(unix))]
+fn status(meta: &std::fs::Metadata) -> Option<[u128; 5]> {
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some([u128::from(meta.len()), modified.as_nanos(), 0, 0, 0])
+}
 
 /// The running program: its version, and its executable's size and
 /// modification time, so a rebuilt binary (whose templates or rendering
