@@ -6,6 +6,11 @@ fn check(site: &TestSite, args: &[&str]) -> crate::common::Run {
     rolemap(&[&["check", "--root", site.root().to_str().unwrap()], args].concat())
 }
 
+/// A role that passes `check --strict` on its own: `role_yaml` with FAQs.
+fn clean_role() -> String {
+    role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
+}
+
 const WEAK_ROLE: &str = r#"title: Weak
 summary: >-
   This summary goes on and on about the role, well past the length that reads as one paragraph on a card,
@@ -37,10 +42,7 @@ faqs:
 #[test]
 fn a_clean_site_passes() {
     let site = TestSite::new();
-    site.write(
-        "roles/x.yaml",
-        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n"),
-    );
+    site.write("roles/x.yaml", &clean_role());
     let run = check(&site, &["--strict"]);
     run.success();
     assert!(
@@ -55,10 +57,7 @@ fn a_clean_site_passes() {
 #[test]
 fn weak_content_gets_located_warnings_and_strict_fails() {
     let site = TestSite::new();
-    site.write(
-        "roles/x.yaml",
-        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n"),
-    );
+    site.write("roles/x.yaml", &clean_role());
     site.write("roles/weak.yaml", WEAK_ROLE);
     let run = check(&site, &[]);
     run.success();
@@ -170,8 +169,7 @@ fn a_bad_false_friend_is_located_with_a_hint() {
     let keywords = "keywords:\n      - {term: Oracle, case_sensitive: true, unless: [VirtualBox, \"\", \"/\"]}";
     site.write(
         "roles/x.yaml",
-        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
-            .replace("keywords: [beta]", keywords),
+        &clean_role().replace("keywords: [beta]", keywords),
     );
     let run = check(&site, &["--format", "json"]);
     run.failure();
@@ -201,7 +199,7 @@ fn a_bad_false_friend_is_located_with_a_hint() {
     // Fixed, the site builds and the checker data holds the false friend.
     site.write(
         "roles/x.yaml",
-        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n").replace(
+        &clean_role().replace(
             "keywords: [beta]",
             "keywords: [{term: Oracle, case_sensitive: true, unless: [VirtualBox]}]",
         ),
@@ -370,8 +368,7 @@ fn everyday_english_keywords_warn_at_their_place_with_a_hint() {
     let keywords = "keywords: [the, it, with, design, data, Android, {term: Data, case_sensitive: true}, data modelling, rust]";
     site.write(
         "roles/x.yaml",
-        &role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
-            .replace("keywords: [alphadb]", keywords),
+        &clean_role().replace("keywords: [alphadb]", keywords),
     );
     let run = check(&site, &["--strict", "--format", "json"]);
     run.failure();
