@@ -671,21 +671,6 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
                         .map(|html| (page.output_path(), html))
                         .map_err(|err| prepared.render_diagnostic(&err))
                 })
-                .chain(pages.par_iter().filter_map(|page| {
-                    match page {
-                        Page::Role(role) => Some(
-                            view.role_json(role)
-                                .map(|json| (layout::role_data(role.slug.as_str()), json))
-                                .map_err(|err| {
-                                    Diagnostic::for_path(
-                                        Path::new(layout::ROLES_JSON),
-                                        err.to_string(),
-                                    )
-                                }),
-                        ),
-                        _ => None,
-                    }
-                }))
                 .collect::<Vec<_>>()
         },
         || data_files(&view),
@@ -696,8 +681,13 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         let problems = problems.into_iter().filter_map(Result::err).collect();
         return Err(site.invalid(problems).into());
     }
-    // Pages and the JSON files of their roles.
-    let rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
+    // Pages and the JSON files of their roles, which fail as the build's do.
+    let mut rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
+    for page in &pages {
+        if let Page::Role(role) = page {
+            rendered.push((layout::role_data(role.slug.as_str()), view.role_json(role)?));
+        }
+    }
     // Every file is written beside its final name before any is renamed
     // over it: a failed write leaves the output as it was.
     let mut live = LiveOutput::new(&written.output);

@@ -11,6 +11,23 @@ fn clean_role() -> String {
     role_yaml("X", "faqs:\n  - question: Why?\n    answer: Because.\n")
 }
 
+/// A site whose clean role has `keywords` in place of `replaced`, checked
+/// with `args` and `--format json`, which fails: the site and the
+/// diagnostics it reports.
+fn failing_keywords(
+    replaced: &str,
+    keywords: &str,
+    args: &[&str],
+) -> (TestSite, Vec<serde_json::Value>) {
+    let site = TestSite::new();
+    site.write("roles/x.yaml", &clean_role().replace(replaced, keywords));
+    let run = check(&site, &[args, &["--format", "json"]].concat());
+    run.failure();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap().clone();
+    (site, diagnostics)
+}
+
 const WEAK_ROLE: &str = r#"title: Weak
 summary: >-
   This summary goes on and on about the role, well past the length that reads as one paragraph on a card,
@@ -165,18 +182,9 @@ fn json_output_for_editors_and_ci() {
 
 #[test]
 fn a_bad_false_friend_is_located_with_a_hint() {
-    let site = TestSite::new();
     let keywords = "keywords:\n      - {term: Oracle, case_sensitive: true, unless: [VirtualBox, \"\", \"/\"]}";
-    site.write(
-        "roles/x.yaml",
-        &clean_role().replace("keywords: [beta]", keywords),
-    );
-    let run = check(&site, &["--format", "json"]);
-    run.failure();
-    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
-    let found: Vec<(String, u64, u64)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (site, diagnostics) = failing_keywords("keywords: [beta]", keywords, &[]);
+    let found: Vec<(String, u64, u64)> = diagnostics
         .iter()
         .map(|d| {
             assert_eq!(d["file"], "roles/x.yaml");
@@ -364,18 +372,9 @@ fn an_error_in_a_file_does_not_hide_its_other_problems() {
 
 #[test]
 fn everyday_english_keywords_warn_at_their_place_with_a_hint() {
-    let site = TestSite::new();
     let keywords = "keywords: [the, it, with, design, data, Android, {term: Data, case_sensitive: true}, data modelling, rust]";
-    site.write(
-        "roles/x.yaml",
-        &clean_role().replace("keywords: [alphadb]", keywords),
-    );
-    let run = check(&site, &["--strict", "--format", "json"]);
-    run.failure();
-    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
-    let warnings: Vec<(String, u64, String)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (_site, diagnostics) = failing_keywords("keywords: [alphadb]", keywords, &["--strict"]);
+    let warnings: Vec<(String, u64, String)> = diagnostics
         .iter()
         .map(|d| {
             assert_eq!(d["file"], "roles/x.yaml");

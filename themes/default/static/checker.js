@@ -477,7 +477,11 @@ function resolveRun(analysis, kept, from) {
 
 // A match's [start, end) in code points of the display text.
 export function matchSpan(analysis, match) {
-  return [analysis.tokens[match.first].start, analysis.tokens[match.first + match.len - 1].end];
+  return tokenSpan(analysis, match.first, match.len);
+}
+
+function tokenSpan(analysis, first, len) {
+  return [analysis.tokens[first].start, analysis.tokens[first + len - 1].end];
 }
 
 // Section 9, the evidence snippet of the match of `len` tokens from token `first`.
@@ -491,8 +495,7 @@ function snippet(analysis, first, len) {
 function cutSnippet(analysis, first, len) {
   const chars = analysis.chars;
   const length = chars.length;
-  const start = analysis.tokens[first].start;
-  const end = analysis.tokens[first + len - 1].end;
+  const [start, end] = tokenSpan(analysis, first, len);
   let from = Math.max(0, start - 40);
   let to = Math.min(length, end + 40);
   if (from > 0) {
