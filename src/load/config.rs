@@ -44,6 +44,17 @@ struct RawConfig {
     synonyms: Option<BTreeMap<String, Vec<String>>>,
     /// Readiness checker settings.
     checker: Option<RawChecker>,
+    /// The study pace the roadmaps' month ranges assume.
+    pace: Option<RawPace>,
+}
+
+/// The study pace the roadmaps' month ranges assume.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawPace {
+    /// Weekly study hours the phases' durations assume, 1 to 80; default 10.
+    #[schemars(range(min = 1, max = 80))]
+    hours_per_week: Option<WholeNumber>,
 }
 
 /// Readiness checker settings. Every negation list replaces its default
@@ -100,7 +111,14 @@ pub const CONFIG_KEYS: &[&str] = &[
     "output",
     "synonyms",
     "checker",
+    "pace",
 ];
+
+/// Weekly study hours the roadmaps assume when `pace.hours_per_week` is not set.
+pub const DEFAULT_HOURS_PER_WEEK: u8 = 10;
+
+/// Most weekly study hours a site or a visitor may state: two full-time jobs.
+pub const MAX_HOURS_PER_WEEK: u8 = 80;
 
 /// The site's settings, with defaults filled in.
 #[derive(Debug, Clone)]
@@ -121,6 +139,8 @@ pub struct Config {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Negation cues and score bands for the readiness checker.
     pub checker: Settings,
+    /// Weekly study hours the phases' durations assume (1 to [`MAX_HOURS_PER_WEEK`]).
+    pub hours_per_week: u8,
     /// Problems in the file that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -138,6 +158,7 @@ impl Default for Config {
             theme: DEFAULT_THEME.to_owned(),
             output: PathBuf::from(DEFAULT_OUTPUT),
             synonyms: BTreeMap::new(),
+            hours_per_week: DEFAULT_HOURS_PER_WEEK,
             checker: Settings::default(),
             warnings: Vec::new(),
         }
@@ -198,6 +219,10 @@ impl Config {
             Some(bands) => check_bands(bands, &source)?,
             None => Settings::default_bands(),
         };
+        let hours_per_week = match raw.pace.and_then(|pace| pace.hours_per_week) {
+            Some(hours) => check_hours(hours, &source)?,
+            None => defaults.hours_per_week,
+        };
         let warnings = synonym_warnings(&synonyms, &source);
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
@@ -208,6 +233,7 @@ impl Config {
             output: raw.output.unwrap_or(defaults.output),
             synonyms,
             checker: Settings::new(&negation, bands),
+            hours_per_week,
             warnings,
         })
     }
@@ -299,6 +325,25 @@ fn check_terms(
             .with_hint("a term is a word or a short phrase, e.g. `no experience`"));
     }
     Ok(())
+}
+
+/// `pace.hours_per_week` is a whole number of hours a person can study in a week.
+fn check_hours(hours: WholeNumber, source: &locate::YamlSource) -> Result<u8, Diagnostic> {
+    let WholeNumber(hours) = hours;
+    match u8::try_from(hours) {
+        Ok(hours) if (1..=MAX_HOURS_PER_WEEK).contains(&hours) => Ok(hours),
+        _ => {
+            let at = source.locate(&locate::YamlPath::root().key("pace").key("hours_per_week"));
+            Err(Diagnostic::error(
+                source,
+                at,
+                format!("pace.hours_per_week is {hours}, not 1 to {MAX_HOURS_PER_WEEK} hours"),
+            )
+            .with_hint(format!(
+                "the weekly study hours your roadmaps' months assume, e.g. `hours_per_week: {DEFAULT_HOURS_PER_WEEK}`"
+            )))
+        }
+    }
 }
 
 /// Bands must start at 0, rise strictly and stay within 0..=100.

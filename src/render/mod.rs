@@ -16,6 +16,7 @@ mod data;
 use crate::layout;
 use crate::load::config::Config;
 use crate::model::{Role, Slug};
+use crate::progress;
 use crate::theme::{error_chain, Theme};
 pub use data::{DataCache, Document};
 
@@ -82,8 +83,12 @@ struct Card<'a> {
     summary_html: &'a str,
     path: String,
     total_months: u32,
+    /// Each phase's months, space-separated, for rescaling to a visitor's pace.
+    phase_months: String,
     skill_count: usize,
     phase_count: usize,
+    /// What a visitor can mark done: skills and milestones.
+    mark_count: usize,
 }
 
 impl<'a> Card<'a> {
@@ -96,8 +101,20 @@ impl<'a> Card<'a> {
             summary_html: data.summary_html(role.slug.as_str()),
             path: role.page_path(),
             total_months: role.total_months(),
+            phase_months: role
+                .phases
+                .iter()
+                .map(|phase| phase.months.duration().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
             skill_count: role.skills.len(),
             phase_count: role.phases.len(),
+            mark_count: role.skills.len()
+                + role
+                    .phases
+                    .iter()
+                    .map(|phase| phase.milestones.len())
+                    .sum::<usize>(),
         }
     }
 }
@@ -115,6 +132,7 @@ struct SiteContext<'a> {
     description: &'a str,
     language: &'a str,
     base_url: &'a str,
+    hours_per_week: u8,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,6 +169,7 @@ impl<'a> SiteView<'a> {
                 description: &config.description,
                 language: &config.language,
                 base_url: config.base_url.as_str(),
+                hours_per_week: config.hours_per_week,
             },
         );
         base.insert("generator", GENERATOR);
@@ -376,14 +395,23 @@ struct SkillView<'a> {
 #[derive(Serialize)]
 struct PhaseView<'a> {
     number: u32,
+    /// Its identity for a visitor's progress ([`crate::progress`]).
+    key: String,
     title: &'a str,
     duration_months: u32,
     start_month: u32,
     end_month: u32,
     summary: Option<&'a str>,
     skills: Vec<SkillRef<'a>>,
-    milestones: &'a [String],
+    milestones: Vec<MilestoneView<'a>>,
     resources: Vec<ResourceView<'a>>,
+}
+
+/// A milestone and its identity for a visitor's progress ([`crate::progress`]).
+#[derive(Serialize)]
+struct MilestoneView<'a> {
+    key: String,
+    text: &'a str,
 }
 
 /// A learning resource, with the host it leads to for external links.
@@ -437,11 +465,20 @@ impl<'a> RoleView<'a> {
                 phase: role.phase_teaching(&skill.id).map(|phase| phase.number),
             })
             .collect();
+        let mut milestone_keys = progress::milestone_keys(
+            role.phases
+                .iter()
+                .flat_map(|phase| phase.milestones.iter().map(String::as_str)),
+        )
+        .into_iter();
+        let phase_keys = progress::phase_keys(role.phases.iter().map(|phase| phase.title.as_str()));
         let phases = role
             .phases
             .iter()
-            .map(|phase| PhaseView {
+            .zip(phase_keys)
+            .map(|(phase, key)| PhaseView {
                 number: phase.number,
+                key,
                 title: &phase.title,
                 duration_months: phase.months.duration(),
                 start_month: phase.months.start,
@@ -456,7 +493,12 @@ impl<'a> RoleView<'a> {
                         name: &skill.name,
                     })
                     .collect(),
-                milestones: &phase.milestones,
+                milestones: phase
+                    .milestones
+                    .iter()
+                    .zip(milestone_keys.by_ref())
+                    .map(|(text, key)| MilestoneView { key, text })
+                    .collect(),
                 resources: phase.resources.iter().map(ResourceView::new).collect(),
             })
             .collect();

@@ -14,6 +14,9 @@ const SITE = process.env.ROLEMAP_SITE;
 if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
 /** The built site's folder. */
 export const ROOT = resolve(SITE);
+/** The repository, and the rolemap binary run.sh built (for tests that rebuild a site). */
+export const REPO = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = process.env.ROLEMAP_BIN || join(REPO, 'target', 'release', 'rolemap');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -34,12 +37,12 @@ export async function siteChecker() {
   return { checker, data };
 }
 
-/** Serves the site on 127.0.0.1; resolves to { origin, close }. */
-export async function serveSite() {
+/** Serves the site (or another built folder) on 127.0.0.1; resolves to { origin, close }. */
+export async function serveSite(root = ROOT) {
   const server = createServer(async (req, res) => {
     try {
-      let file = resolve(ROOT, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
-      if (file !== ROOT && !file.startsWith(ROOT + sep)) throw new Error('outside the site');
+      let file = resolve(root, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      if (file !== root && !file.startsWith(root + sep)) throw new Error('outside the site');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
@@ -62,9 +65,11 @@ export function launchChromium() {
   });
 }
 
-/** Opens `url` in a fresh context and waits for the checker to show;
- * `seen` collects console errors and requests, `window.__csp` violations. */
-export async function openPage(browser, url, { viewport, deadline }) {
+/** Opens `url` in a fresh context and waits for the `ready` element (the
+ * checker, unless told) to show; `seen` collects console errors and
+ * requests, `window.__csp` violations. Deferred scripts have run once the
+ * page has loaded. */
+export async function openPage(browser, url, { viewport, deadline, ready = '.checker-app' }) {
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
   const seen = { errors: [], requests: [] };
@@ -76,6 +81,6 @@ export async function openPage(browser, url, { viewport, deadline }) {
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(url);
-  await page.locator('.checker-app').waitFor({ state: 'visible', timeout: deadline });
+  await page.locator(ready).first().waitFor({ state: 'visible', timeout: deadline });
   return { page, seen, context };
 }

@@ -10,4 +10,5 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 (cd "$repo" && cargo run --release --quiet -- build --out "$tmp/site")
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund
-ROLEMAP_SITE="$tmp/site" node --test
+# Tests that rebuild a site of their own run the binary just built.
+ROLEMAP_SITE="$tmp/site" ROLEMAP_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/rolemap" node --test

@@ -246,6 +246,14 @@ function wireRoleChecker(app, data) {
     part('missing-none').hidden = result.missing.length > 0;
     part('negated-note').hidden = !result.negated.length;
     showNextStep(result);
+    // The page's plan (roadmap-page.js) counts the skills shown as met.
+    const shownIds = result.met.map((met) => met.id);
+    document.dispatchEvent(new CustomEvent('rolemap:shown', { detail: { slug: role.slug, skills: shownIds } }));
+    const markFound = part('mark-done');
+    if (markFound) {
+      markFound.hidden = showingShared || !shownIds.length;
+      markFound.dataset.skills = shownIds.join(' ');
+    }
     ownHash = '#fit=' + role.slug + ':' + result.met.map((met) => met.id).join(',') +
       (result.negated.length ? ':' + result.negated.map((negated) => negated.id).join(',') : '');
     part('share').href = pageUrl() + ownHash;
@@ -270,6 +278,12 @@ function wireRoleChecker(app, data) {
       link.href = '#phase-' + phase.number;
       next.replaceChildren(element('strong', null, 'Next step: '), link, ' (' + months(phase) + '). It teaches: ' +
         taught.map((skill) => skill.name).join('; ') + '.');
+    }
+    const plan = document.getElementById('plan');
+    if (plan && toLearn.length) {
+      const toPlan = element('a', null, 'See your remaining roadmap');
+      toPlan.href = '#plan';
+      next.append(' ', toPlan, '.');
     }
   }
 
@@ -317,6 +331,13 @@ function wireRoleChecker(app, data) {
     update();
     inputs.textBox.focus();
   });
+  const markFound = part('mark-done');
+  if (markFound) {
+    markFound.addEventListener('click', () => {
+      const skills = (markFound.dataset.skills || '').split(' ').filter((id) => skillsById.has(id));
+      document.dispatchEvent(new CustomEvent('rolemap:mark-done', { detail: { slug: role.slug, skills } }));
+    });
+  }
   part('share').addEventListener('click', (event) => {
     const url = part('share').href;
     if (!navigator.clipboard || !window.isSecureContext) return;
