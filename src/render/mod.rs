@@ -289,12 +289,23 @@ impl<'a> SiteView<'a> {
             .map(|&i| &self.cards[i])
     }
 
-    /// `sitemap.xml`: the index and every role page, with lastmod from `updated`.
-    pub fn sitemap(&self) -> String {
+    /// `sitemap.xml`: the index, the checker page when the theme has one,
+    /// and every role page, with lastmod from `updated` (the pages that
+    /// list every role change with the newest).
+    pub fn sitemap(&self, theme: &Theme) -> String {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         let newest = self.roles.iter().filter_map(|role| role.updated).max();
-        let entries = std::iter::once((String::new(), newest)).chain(
+        let listings = self
+            .pages(theme)
+            .into_iter()
+            .filter_map(|page| match page {
+                Page::Index => Some(String::new()),
+                Page::Checker => Some(layout::CHECKER_URL.to_owned()),
+                Page::Role(_) | Page::NotFound => None,
+            })
+            .map(|path| (path, newest));
+        let entries = listings.chain(
             self.roles
                 .iter()
                 .map(|role| (role.url_path(), role.updated)),
