@@ -21,6 +21,7 @@ mod gaps;
 mod hostile;
 mod nothing_lost;
 mod output;
+mod pages;
 mod properties;
 mod repeat_build;
 mod scaffold;
