@@ -40,3 +40,39 @@ fn the_breadcrumb_names_the_current_page_without_linking_to_it() {
         assert_eq!(trail.matches("aria-current").count(), 1, "{page}: {trail}");
     }
 }
+
+#[test]
+fn the_not_found_page_is_not_indexed_and_names_no_canonical_address() {
+    let site = TestSite::new();
+    site.role("x", "X");
+    site.build(&["--base-url", "https://example.org/careers/"])
+        .success();
+    let not_found = site.read_output("404.html");
+    let head = between(&not_found, "<head>", "</head>");
+    assert!(
+        head.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{head}"
+    );
+    assert!(!head.contains("rel=\"canonical\""), "{head}");
+    assert!(!head.contains("og:url"), "{head}");
+    // Every other page keeps its canonical address and may be indexed.
+    for (page, canonical) in [
+        ("index.html", "https://example.org/careers/"),
+        ("roles/x/index.html", "https://example.org/careers/roles/x/"),
+        ("checker/index.html", "https://example.org/careers/checker/"),
+    ] {
+        let html = site.read_output(page);
+        let head = between(&html, "<head>", "</head>");
+        assert!(
+            head.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")),
+            "{page}: {head}"
+        );
+        assert!(
+            head.contains(&format!(
+                "<meta property=\"og:url\" content=\"{canonical}\">"
+            )),
+            "{page}: {head}"
+        );
+        assert!(!head.contains("noindex"), "{page}: {head}");
+    }
+}
