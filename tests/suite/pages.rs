@@ -76,3 +76,67 @@ fn the_not_found_page_is_not_indexed_and_names_no_canonical_address() {
         assert!(!head.contains("noindex"), "{page}: {head}");
     }
 }
+
+/// The text of `html` a visitor reads with JavaScript off: elements the
+/// checker's script reveals (`data-checker-js hidden`, spans) left out,
+/// tags stripped.
+fn text_without_script(html: &str) -> String {
+    let mut shown = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<span data-checker-js hidden>") {
+        shown.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = &rest[rest
+            .find("</span>")
+            .map_or(rest.len(), |end| end + "</span>".len())..];
+    }
+    shown.push_str(rest);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in shown.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn without_javascript_the_checker_intro_promises_only_what_works() {
+    let site = TestSite::new();
+    site.role("x", "Role X");
+    site.build(&[]).success();
+    let role = site.read_output("roles/x/index.html");
+    let checker = site.read_output("checker/index.html");
+    for (page, intro) in [
+        (
+            "role page",
+            between(
+                between(&role, "id=\"checker\"", "</section>"),
+                "<p class=\"section-intro\">",
+                "</p>",
+            ),
+        ),
+        (
+            "checker page",
+            between(&checker, "<p class=\"lead\">", "</p>"),
+        ),
+    ] {
+        let without_script = text_without_script(intro).to_lowercase();
+        assert!(without_script.contains("key skills"), "{page}: {intro}");
+        for promise in ["paste", "tick", "your cv"] {
+            assert!(
+                !without_script.contains(promise),
+                "{page} promises '{promise}' without JavaScript: {intro}"
+            );
+        }
+        // The script's own wording waits, hidden, for the script.
+        assert!(
+            between(intro, "<span data-checker-js hidden>", "</span>").contains("Paste your CV"),
+            "{page}: {intro}"
+        );
+    }
+}

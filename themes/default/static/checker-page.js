@@ -433,6 +433,9 @@ function boot() {
   const data = checkerData(app);
   if (!data || !Array.isArray(data.roles) || !data.roles.length) return;
   app.hidden = false;
+  // The page's wording for a visitor without the script gives way to the script's.
+  for (const shown of document.querySelectorAll('[data-checker-js]')) shown.hidden = false;
+  for (const replaced of document.querySelectorAll('[data-checker-no-js]')) replaced.hidden = true;
   (app.dataset.checker === 'all' ? wireAllRolesChecker : wireRoleChecker)(app, data);
 }
 
