@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::Context;
 
 mod data;
+mod structured;
 
 use crate::layout;
 use crate::load::config::Config;
@@ -230,6 +231,33 @@ impl<'a> SiteView<'a> {
             ),
         };
         context.insert("root", &root);
+        match page {
+            Page::Index => context.insert(
+                "structured_data",
+                &structured::index_page(
+                    self.config,
+                    self.cards_by_title()
+                        .into_iter()
+                        .map(|card| (layout::role_url(card.slug), card.title)),
+                ),
+            ),
+            Page::Role(role) => {
+                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
+                let category_anchor = anchor(category);
+                context.insert(
+                    "structured_data",
+                    &structured::role_page(
+                        self.config,
+                        role,
+                        &description,
+                        category,
+                        &category_anchor,
+                    ),
+                );
+                context.insert("category_anchor", &category_anchor);
+            }
+            Page::NotFound | Page::Checker => {}
+        }
         context.insert(
             "page",
             &PageContext {
@@ -245,8 +273,6 @@ impl<'a> SiteView<'a> {
             }
             Page::Role(role) => {
                 context.insert("role", &RoleView::new(role, self));
-                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
-                context.insert("category_anchor", &anchor(category));
                 context.insert("checker_json", &self.data.page_data(role.slug.as_str()));
             }
             Page::Checker => {

@@ -27,3 +27,4 @@ mod repeat_build;
 mod scaffold;
 mod schema;
 mod serve;
+mod structured_data;
