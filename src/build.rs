@@ -264,7 +264,7 @@ impl Prepared {
             guarded.put(&layout::asset(name), [bytes.as_slice()])?;
         }
         guarded.put(layout::ROBOTS, [view.robots().as_bytes()])?;
-        for (name, document) in data_files(&view)? {
+        for (name, document) in data_files(&view, &self.theme)? {
             guarded.put(name, document.pieces().map(str::as_bytes))?;
         }
         let problems = problems.into_inner().unwrap_or_default();
@@ -673,7 +673,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
                 })
                 .collect::<Vec<_>>()
         },
-        || data_files(&view),
+        || data_files(&view, &prepared.theme),
     );
     let data = data?;
     let (rendered, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
@@ -728,9 +728,10 @@ fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
 /// roles API.
 fn data_files<'v>(
     view: &'v SiteView,
+    theme: &Theme,
 ) -> Result<Vec<(&'static str, Document<'v>)>, serde_json::Error> {
     Ok(vec![
-        (layout::SITEMAP, Document::whole(view.sitemap())),
+        (layout::SITEMAP, Document::whole(view.sitemap(theme))),
         (layout::CHECKER_DATA, view.checker_data()?),
         (layout::ROLES_JSON, view.roles_json()),
     ])

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::Context;
 
 mod data;
+mod structured;
 
 use crate::layout;
 use crate::load::config::Config;
@@ -249,6 +250,33 @@ impl<'a> SiteView<'a> {
             ),
         };
         context.insert("root", &root);
+        match page {
+            Page::Index => context.insert(
+                "structured_data",
+                &structured::index_page(
+                    self.config,
+                    self.cards_by_title()
+                        .into_iter()
+                        .map(|card| (layout::role_url(card.slug), card.title)),
+                ),
+            ),
+            Page::Role(role) => {
+                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
+                let category_anchor = anchor(category);
+                context.insert(
+                    "structured_data",
+                    &structured::role_page(
+                        self.config,
+                        role,
+                        &description,
+                        category,
+                        &category_anchor,
+                    ),
+                );
+                context.insert("category_anchor", &category_anchor);
+            }
+            Page::NotFound | Page::Checker => {}
+        }
         context.insert(
             "page",
             &PageContext {
@@ -264,8 +292,6 @@ impl<'a> SiteView<'a> {
             }
             Page::Role(role) => {
                 context.insert("role", &RoleView::new(role, self));
-                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
-                context.insert("category_anchor", &anchor(category));
                 context.insert("checker_json", &self.data.page_data(role.slug.as_str()));
             }
             Page::Checker => {
@@ -308,12 +334,23 @@ impl<'a> SiteView<'a> {
             .map(|&i| &self.cards[i])
     }
 
-    /// `sitemap.xml`: the index and every role page, with lastmod from `updated`.
-    pub fn sitemap(&self) -> String {
+    /// `sitemap.xml`: the index, the checker page when the theme has one,
+    /// and every role page, with lastmod from `updated` (the pages that
+    /// list every role change with the newest).
+    pub fn sitemap(&self, theme: &Theme) -> String {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         let newest = self.roles.iter().filter_map(|role| role.updated).max();
-        let entries = std::iter::once((String::new(), newest)).chain(
+        let listings = self
+            .pages(theme)
+            .into_iter()
+            .filter_map(|page| match page {
+                Page::Index => Some(String::new()),
+                Page::Checker => Some(layout::CHECKER_URL.to_owned()),
+                Page::Role(_) | Page::NotFound => None,
+            })
+            .map(|path| (path, newest));
+        let entries = listings.chain(
             self.roles
                 .iter()
                 .map(|role| (role.url_path(), role.updated)),

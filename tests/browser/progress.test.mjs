@@ -145,7 +145,8 @@ test('the visitor pace rescales months on the role page and the index, and is re
   await page.waitForFunction(() => document.querySelector('.facts [data-total-months]').textContent === '10 months', null, { timeout: DEADLINE });
   assert.deepEqual(await months(), ['2 months', '2 months', '3 months', '3 months']);
   assert.equal(await page.textContent('#phase-4 [data-phase-months]'), 'Months 8–10');
-  assert.equal(await page.getAttribute('.timeline-bar', 'viewBox'), '0 0 10 8');
+  assert.deepEqual(await page.evaluate(() => Array.from(document.querySelectorAll('.timeline-bar rect.seg'), (r) => [r.getAttribute('x'), r.getAttribute('width')])),
+    [['0%', '20%'], ['20%', '20%'], ['40%', '30%'], ['70%', '30%']]);
   assert.equal(await page.locator('.timeline-bar line.tick').count(), 9);
   assert.equal(await page.textContent('.facts [data-pace-hours]'), '20');
   await page.fill('#pace-hours', '1');

@@ -303,8 +303,16 @@ fn sitemap_lists_every_page() {
         .skip(1)
         .map(|s| s.split("</loc>").next().unwrap())
         .collect();
-    assert_eq!(locs, ["/", "/roles/a/", "/roles/b/", "/roles/c/"]);
+    assert_eq!(
+        locs,
+        ["/", "/checker/", "/roles/a/", "/roles/b/", "/roles/c/"]
+    );
     assert!(sitemap.starts_with("<?xml"));
+    // The checker page lists every role, so it changes with the newest.
+    assert!(
+        sitemap.contains("<loc>/checker/</loc><lastmod>2026-10-01</lastmod>"),
+        "{sitemap}"
+    );
 }
 
 #[test]

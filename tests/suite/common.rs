@@ -184,14 +184,16 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 /// No script from content in a page: the only script elements are the
-/// theme's checker script, the shared checker data and embedded JSON data, every element closes where the
-/// theme closes it, and no event handler or script URL appears.
+/// theme's checker script, the shared checker data, embedded JSON data and
+/// JSON-LD, every element closes where the theme closes it, and no event
+/// handler or script URL appears.
 pub fn assert_no_executable_content(html: &str) {
     let lower = html.to_lowercase();
     let opened: Vec<&str> = lower.split("<script").skip(1).collect();
     for tag in &opened {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
         let allowed = tag.contains("type=\"application/json\"")
+            || tag.contains("type=\"application/ld+json\"")
             || tag.contains("assets/checker.classic.js\"")
             || tag.contains("assets/roadmap.classic.js\"")
             || tag.contains("data/checker.js\"");
@@ -330,4 +332,16 @@ fn spelled(spelling: &str) -> serde_json::Value {
         }
     }
     serde_json::json!({"keys": keys, "joins": joins})
+}
+
+/// Every JSON-LD block of an HTML page, parsed.
+pub fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    let open = "<script type=\"application/ld+json\">";
+    html.split(open)
+        .skip(1)
+        .map(|rest| {
+            let json = &rest[..rest.find("</script>").expect("the block is closed")];
+            serde_json::from_str(json).unwrap_or_else(|err| panic!("not JSON ({err}): {json}"))
+        })
+        .collect()
 }

@@ -159,6 +159,9 @@ function wireRoleChecker(app, data) {
   const skillsById = new Map(role.skills.map((skill) => [skill.id, skill]));
   const phases = new Map(role.phases.map((phase) => [phase.number, phase]));
   const tickBoxes = Array.from(app.querySelectorAll('.checker-ticks input'));
+  // The score ring's dash is a share of the circle's real length, 2πr, in
+  // user units (r is 52 in partials/checker.html).
+  const ringLength = 2 * Math.PI * Number(part('ring-value').getAttribute('r'));
   const pageUrl = () => location.href.split('#')[0];
   let showingShared = false;
   let ownHash = '';
@@ -220,7 +223,7 @@ function wireRoleChecker(app, data) {
     part('score').textContent = result.score + '%';
     part('band').textContent = result.band;
     part('ring').setAttribute('class', 'checker-ring ' + tone(settings, result.score));
-    part('ring-value').setAttribute('stroke-dasharray', result.score + ' 100');
+    part('ring-value').setAttribute('stroke-dasharray', (ringLength * result.score) / 100 + ' ' + ringLength);
     const skillCount = role.skills.length;
     const negatedCount = result.negated.length;
     part('summary').textContent =
@@ -451,6 +454,9 @@ function boot() {
   const data = checkerData(app);
   if (!data || !Array.isArray(data.roles) || !data.roles.length) return;
   app.hidden = false;
+  // The page's wording for a visitor without the script gives way to the script's.
+  for (const shown of document.querySelectorAll('[data-checker-js]')) shown.hidden = false;
+  for (const replaced of document.querySelectorAll('[data-checker-no-js]')) replaced.hidden = true;
   (app.dataset.checker === 'all' ? wireAllRolesChecker : wireRoleChecker)(app, data);
 }
 

@@ -151,23 +151,26 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     onPace();
   }
 
+  // The timeline picture at the visitor's pace: positions are percentages
+  // of its width, as partials/timeline.html draws them.
   function drawTimeline(scaled) {
     const bar = root.querySelector('.timeline-bar');
     if (!bar) return;
-    bar.setAttribute('viewBox', '0 0 ' + scaled.total + ' 8');
+    const percent = (months) => +((100 * months) / scaled.total).toFixed(4) + '%';
     const title = bar.querySelector('title');
     title.textContent = title.dataset.label + ', ' + monthsText(scaled.total) + ': ' +
       phases.map((phase) => phase.item.dataset.label + ', ' + rangeText(phase.range)).join('; ');
+    const segments = bar.querySelectorAll('rect.seg');
     phases.forEach((phase, i) => {
-      const seg = bar.querySelectorAll('rect.seg')[i];
-      seg.setAttribute('x', phase.range.start - 1);
-      seg.setAttribute('width', phase.range.months);
-      seg.querySelector('title').textContent = phase.item.dataset.label + ' (' + rangeText(phase.range) + ')';
+      segments[i].setAttribute('x', percent(phase.range.start - 1));
+      segments[i].setAttribute('width', percent(phase.range.months));
+      segments[i].querySelector('title').textContent = phase.item.dataset.label + ' (' + rangeText(phase.range) + ')';
     });
     for (const tick of bar.querySelectorAll('line.tick')) tick.remove();
     for (let m = 1; m < scaled.total; m++) {
       const tick = document.createElementNS(bar.namespaceURI, 'line');
-      for (const [name, value] of [['class', 'tick'], ['x1', m], ['x2', m], ['y1', 5.5], ['y2', 8]]) tick.setAttribute(name, value);
+      const x = percent(m);
+      for (const [name, value] of [['class', 'tick'], ['x1', x], ['x2', x], ['y1', '68.75%'], ['y2', '100%']]) tick.setAttribute(name, value);
       bar.append(tick);
     }
     const end = root.querySelector('[data-timeline-end]');
