@@ -103,7 +103,8 @@ test('the role page scores a pasted CV exactly as rank() does', async () => {
   const phase = r.phases.find((p) => p.number === expected.next_phase);
   assert.ok(next.startsWith(`Next step: Phase ${phase.number}: ${phase.title}`), next);
   const taught = expected.missing.filter((m) => m.phase === expected.next_phase).map((m) => skillNamed(r, m.id).name);
-  assert.ok(next.endsWith(`It teaches: ${taught.join('; ')}.`), next);
+  assert.ok(next.endsWith(`It teaches: ${taught.join('; ')}. See your remaining roadmap.`), next);
+  assert.equal(await page.locator('#checker-next a[href="#plan"]').count(), 1, 'the next step links into the plan');
   // Skills the text shows are ticked in the checklist, and cannot be unticked while it shows them.
   for (const id of ids) {
     assert.equal(await page.locator(`#checker-tick-${id}`).isChecked(), true, `${id} is ticked`);
