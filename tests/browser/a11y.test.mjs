@@ -1,28 +1,17 @@
 // Accessibility of every page type, and of the role page in the states the
 // visitor's progress, pace, plan and checker put it in, with axe-core
 // (WCAG 2.1 A and AA, and axe's best practices), in the system Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchChromium, openPage, serveSite } from './harness.mjs';
+import { openPage, siteInBrowser } from './harness.mjs';
 
 const DEADLINE = 10_000;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ROLE = '/roles/backend-developer/index.html';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = siteInBrowser();
 
 // axe's violations on the page as it is now, one line each.
 async function violations(page) {
@@ -35,7 +24,7 @@ async function violations(page) {
 }
 
 async function check(path, states, viewport) {
-  const { page, context } = await openPage(browser, server.origin + path, { deadline: DEADLINE, ready: '#main', viewport });
+  const { page, context } = await openPage(shared.browser, shared.server.origin + path, { deadline: DEADLINE, ready: '#main', viewport });
   try {
     assert.deepEqual(await violations(page), [], path + ', as loaded');
     for (const [name, reach] of states) {
@@ -85,11 +74,11 @@ for (const viewport of [{ width: 1350, height: 940 }, { width: 390, height: 844 
 }
 
 test('the index and checker page have no violations with roles started', async () => {
-  const { page, context } = await openPage(browser, server.origin + ROLE, { deadline: DEADLINE, ready: '#main' });
+  const { page, context } = await openPage(shared.browser, shared.server.origin + ROLE, { deadline: DEADLINE, ready: '#main' });
   try {
     await page.locator('.skill .mark').first().check();
     for (const path of ['/index.html', '/checker/index.html']) {
-      await page.goto(server.origin + path);
+      await page.goto(shared.server.origin + path);
       await page.locator('#progress-started li').first().waitFor({ timeout: DEADLINE });
       assert.deepEqual(await violations(page), [], path);
     }

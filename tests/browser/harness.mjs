@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const SITE = process.env.ROLEMAP_SITE;
@@ -83,4 +84,19 @@ export async function openPage(browser, url, { viewport, deadline, ready = '.che
   await page.goto(url);
   await page.locator(ready).first().waitFor({ state: 'visible', timeout: deadline });
   return { page, seen, context };
+}
+
+/** For a test file: serves the site and launches Chromium before its tests,
+ * closes both after; returns { server, browser }, filled in by then. */
+export function siteInBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveSite();
+    shared.browser = await launchChromium();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }

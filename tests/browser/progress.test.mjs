@@ -3,32 +3,21 @@
 // saved and loaded into a fresh profile, a refused file, pace rescaling on a
 // role page and the index, and the plan from a pasted CV. Every wait is a
 // condition with a deadline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, REPO, launchChromium, openPage, serveSite } from './harness.mjs';
+import { BIN, REPO, openPage, serveSite, siteInBrowser } from './harness.mjs';
 
 const DEADLINE = 10_000;
 const ROLE = '/roles/backend-developer/index.html';
 
-let server;
-let browser;
+const shared = siteInBrowser();
 
-before(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function open(path, origin = server.origin) {
-  return openPage(browser, origin + path, { deadline: DEADLINE, ready: '#main' });
+function open(path, origin = shared.server.origin) {
+  return openPage(shared.browser, origin + path, { deadline: DEADLINE, ready: '#main' });
 }
 
 async function clean({ page, seen, context }) {
@@ -71,7 +60,7 @@ test('marks are kept across a reload and counted per phase and overall', async (
   assert.match(stored[0], /:backend-developer$/);
   // The index and the checker page show the role as started.
   for (const path of ['/index.html', '/checker/index.html']) {
-    await page.goto(server.origin + path);
+    await page.goto(shared.server.origin + path);
     await page.waitForFunction(() => document.querySelector('[data-card="backend-developer"] [data-card-progress]')?.textContent.endsWith('% done'), null, { timeout: DEADLINE });
     await page.waitForFunction(() => document.querySelector('#progress-started a')?.textContent === 'Backend Developer', null, { timeout: DEADLINE });
     assert.equal(await page.locator('#progress-none').isHidden(), true);
@@ -152,9 +141,9 @@ test('the visitor pace rescales months on the role page and the index, and is re
   await page.fill('#pace-hours', '1');
   await page.waitForFunction(() => document.querySelector('.facts [data-total-months]').textContent === '180 months', null, { timeout: DEADLINE });
   await page.fill('#pace-hours', '20');
-  await page.goto(server.origin + '/index.html');
+  await page.goto(shared.server.origin + '/index.html');
   await page.waitForFunction(() => document.querySelector('[data-card="backend-developer"] [data-card-months]')?.textContent === '10', null, { timeout: DEADLINE });
-  await page.goto(server.origin + ROLE);
+  await page.goto(shared.server.origin + ROLE);
   await page.waitForFunction(() => document.querySelector('.facts [data-total-months]')?.textContent === '10 months', null, { timeout: DEADLINE });
   await page.click('#pace-reset');
   await page.waitForFunction(() => document.querySelector('.facts [data-total-months]').textContent === '18 months', null, { timeout: DEADLINE });
