@@ -138,6 +138,10 @@ test('the visitor pace rescales months on the role page and the index, and is re
     [['0%', '20%'], ['20%', '20%'], ['40%', '30%'], ['70%', '30%']]);
   assert.equal(await page.locator('.timeline-bar line.tick').count(), 9);
   assert.equal(await page.textContent('.facts [data-pace-hours]'), '20');
+  // The readiness checker names phases with the same months.
+  await page.fill('#checker-text', 'I write Python and keep it in Git.');
+  await page.waitForFunction(() => document.getElementById('checker-next').textContent.includes('(months 3\u20134)'), null, { timeout: DEADLINE });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#checker-missing .checker-phase'), (n) => n.textContent).some((t) => t.endsWith('(months 5\u20137)')), null, { timeout: DEADLINE });
   await page.fill('#pace-hours', '1');
   await page.waitForFunction(() => document.querySelector('.facts [data-total-months]').textContent === '180 months', null, { timeout: DEADLINE });
   await page.fill('#pace-hours', '20');

@@ -157,7 +157,7 @@ function wireRoleChecker(app, data) {
   const settings = data.settings;
   const part = partsOf(app);
   const skillsById = new Map(role.skills.map((skill) => [skill.id, skill]));
-  const phases = new Map(role.phases.map((phase) => [phase.number, phase]));
+  let phases = new Map(role.phases.map((phase) => [phase.number, phase]));
   const tickBoxes = Array.from(app.querySelectorAll('.checker-ticks input'));
   // The score ring's dash is a share of the circle's real length, 2πr, in
   // user units (r is 52 in partials/checker.html).
@@ -242,7 +242,8 @@ function wireRoleChecker(app, data) {
         : negated.snippet
           ? append(element('span', 'checker-evidence checker-discounted'), 'not counted: \u201c' + negated.term + '\u201d in ', element('q', null, negated.snippet))
           : element('span', 'checker-evidence checker-discounted', 'mentioned, not counted');
-      return [missing.id + '\n' + (negated ? negated.term + '\n' + negated.snippet : ''), () =>
+      const taughtIn = phases.get(skill.phase);
+      return [missing.id + '\n' + (taughtIn ? months(taughtIn) : '') + '\n' + (negated ? negated.term + '\n' + negated.snippet : ''), () =>
         append(element('li'), skillName(skill), ' ', importanceBadge(skill), ' ', note, note && ' ', phaseLink(skill))];
     }));
     part('met-none').hidden = result.met.length > 0;
@@ -359,6 +360,16 @@ function wireRoleChecker(app, data) {
       update();
     });
   }
+  // The visitor's pace (roadmap-page.js) moves the phases' months.
+  document.addEventListener('rolemap:pace', (event) => {
+    if (event.detail.slug !== role.slug) return;
+    phases = new Map(role.phases.map((phase) => [phase.number, phase]));
+    for (const paced of event.detail.phases) {
+      const phase = phases.get(paced.number);
+      if (phase) phases.set(paced.number, Object.assign({}, phase, paced));
+    }
+    update();
+  });
   window.addEventListener('hashchange', () => {
     if (openShared()) update();
   });

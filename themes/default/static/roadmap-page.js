@@ -149,6 +149,9 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     byId('pace-reset').hidden = hours === siteHours;
     showPlan();
     onPace();
+    // The readiness checker (checker-page.js) names phases with their months too.
+    const paced = phases.map((phase) => ({ number: phase.number, start_month: phase.range.start, end_month: phase.range.end }));
+    document.dispatchEvent(new CustomEvent('rolemap:pace', { detail: { slug, phases: paced } }));
   }
 
   // The timeline picture at the visitor's pace: positions are percentages
