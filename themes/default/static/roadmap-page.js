@@ -24,6 +24,13 @@ const unitText = (n) => sayCount('unit', n);
 const rangeText = (phase) =>
   phase.start === phase.end ? say('rangeOne', { a: phase.start }) : say('rangeMany', { a: phase.start, b: phase.end });
 
+// Sets a node's text only when it differs: most of a page is already as the
+// build wrote it, and every write costs the browser a layout.
+function setText(node, text) {
+  const value = String(text);
+  if (node.textContent !== value) node.textContent = value;
+}
+
 // One site's entries in localStorage: progress per role, and the pace.
 // Refused or full storage keeps the page working for this visit only.
 function siteStore(root) {
@@ -106,6 +113,10 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     Array.from(root.querySelectorAll('.skill[data-skill]')).map((item) => [item.dataset.skill, item.querySelector('.skill-name').textContent]),
   );
   let marks = keepKnown(store.marks(slug), known);
+  // The phase lengths the timeline shows: the build drew it at the site's pace.
+  let drawn = phases.map((phase) => phase.months).join(' ');
+  // What the plan list shows, so an unchanged plan is not drawn again.
+  let planned = null;
   // Skills the readiness checker shows from the visitor's text or ticks.
   let shown = new Set();
 
@@ -119,17 +130,18 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     const marked = new Set(marks);
     for (const box of boxes) box.checked = marked.has(box.value);
     for (const phase of phases) {
+      const meter = phase.item.querySelector('.phase-progress progress');
+      if (!meter) continue;
       const own = Array.from(phase.item.querySelectorAll('input.mark')).map((box) => box.value)
         .concat(phase.skills.map((id) => 'skill:' + id));
       const done = own.filter((mark) => marked.has(mark)).length;
-      const meter = phase.item.querySelector('.phase-progress progress');
-      meter.max = own.length;
-      meter.value = done;
-      phase.item.querySelector('[data-phase-progress]').textContent = say('doneCount', { done, total: own.length });
+      if (meter.max !== own.length) meter.max = own.length;
+      if (meter.value !== done) meter.value = done;
+      setText(phase.item.querySelector('[data-phase-progress]'), say('doneCount', { done, total: own.length }));
       phase.item.classList.toggle('is-done', own.length > 0 && done === own.length);
     }
     const percent = known.length ? Math.round((100 * marks.length) / known.length) : 0;
-    byId('progress-overall').textContent = say('percentDone', { percent });
+    setText(byId('progress-overall'), say('percentDone', { percent }));
     showPlan();
   }
 
@@ -137,11 +149,11 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     const hours = chosenHours(store, siteHours);
     const scaled = scaleMonths(phases.map((phase) => phase.months), siteHours, hours);
     phases.forEach((phase, i) => Object.assign(phase, { range: scaled.phases[i] }));
-    for (const node of document.querySelectorAll('[data-total-months]')) node.textContent = monthsText(scaled.total);
-    for (const node of document.querySelectorAll('[data-pace-hours]')) node.textContent = hours;
+    for (const node of document.querySelectorAll('[data-total-months]')) setText(node, monthsText(scaled.total));
+    for (const node of document.querySelectorAll('[data-pace-hours]')) setText(node, hours);
     for (const phase of phases) {
-      for (const node of document.querySelectorAll('[data-phase-months="' + phase.key + '"]')) node.textContent = rangeText(phase.range);
-      phase.item.querySelector('[data-phase-duration]').textContent = monthsText(phase.range.months);
+      for (const node of document.querySelectorAll('[data-phase-months="' + phase.key + '"]')) setText(node, rangeText(phase.range));
+      setText(phase.item.querySelector('[data-phase-duration]'), monthsText(phase.range.months));
     }
     drawTimeline(scaled);
     const input = byId('pace-hours');
@@ -158,16 +170,18 @@ function wireRolePage(root, store, siteHours, status, onPace) {
   // of its width, as partials/timeline.html draws them.
   function drawTimeline(scaled) {
     const bar = root.querySelector('.timeline-bar');
-    if (!bar) return;
+    const drawing = scaled.phases.map((phase) => phase.months).join(' ');
+    if (!bar || drawing === drawn) return;
+    drawn = drawing;
     const percent = (months) => +((100 * months) / scaled.total).toFixed(4) + '%';
     const title = bar.querySelector('title');
-    title.textContent = title.dataset.label + ', ' + monthsText(scaled.total) + ': ' +
-      phases.map((phase) => phase.item.dataset.label + ', ' + rangeText(phase.range)).join('; ');
+    setText(title, title.dataset.label + ', ' + monthsText(scaled.total) + ': ' +
+      phases.map((phase) => phase.item.dataset.label + ', ' + rangeText(phase.range)).join('; '));
     const segments = bar.querySelectorAll('rect.seg');
     phases.forEach((phase, i) => {
       segments[i].setAttribute('x', percent(phase.range.start - 1));
       segments[i].setAttribute('width', percent(phase.range.months));
-      segments[i].querySelector('title').textContent = phase.item.dataset.label + ' (' + rangeText(phase.range) + ')';
+      setText(segments[i].querySelector('title'), phase.item.dataset.label + ' (' + rangeText(phase.range) + ')');
     });
     for (const tick of bar.querySelectorAll('line.tick')) tick.remove();
     for (let m = 1; m < scaled.total; m++) {
@@ -177,7 +191,7 @@ function wireRolePage(root, store, siteHours, status, onPace) {
       bar.append(tick);
     }
     const end = root.querySelector('[data-timeline-end]');
-    if (end) end.textContent = say('axisMonth', { n: scaled.total });
+    if (end) setText(end, say('axisMonth', { n: scaled.total }));
   }
 
   // What remains: phases with skills not done or shown, or milestones not done.
@@ -186,11 +200,14 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     const left = remainingPlan(phases, marks, shown);
     const hours = chosenHours(store, siteHours);
     const months = left.reduce((sum, entry) => sum + entry.phase.range.months, 0);
-    byId('plan-summary').textContent = left.length
+    setText(byId('plan-summary'), left.length
       ? sayCount('planSummary', left.length, { months: monthsText(months), hours })
-      : say('planDone');
-    const list = byId('plan-phases');
-    list.replaceChildren(...left.map(planEntry));
+      : say('planDone'));
+    // A plan of the visitor's own (marks, a pace, a checked text) is printed; the build's is not.
+    byId('plan').classList.toggle('is-personal', marks.length > 0 || shown.size > 0 || hours !== siteHours);
+    const plan = JSON.stringify(left.map((entry) => [entry.phase.key, entry.phase.range, entry.skills, entry.milestones]));
+    if (plan !== planned) byId('plan-phases').replaceChildren(...left.map(planEntry));
+    planned = plan;
     for (const phase of phases) {
       const done = !left.some((entry) => entry.phase === phase);
       phase.item.classList.toggle('is-planned-done', done);
@@ -322,16 +339,27 @@ function wireProgressFile(store, reload, status) {
 
 // Role cards (index, checker page, related roles): months at the visitor's
 // pace and progress; and the list of roles started, where the page has one.
-function showCards(store, siteHours) {
-  const hours = chosenHours(store, siteHours);
-  const started = store.started();
+// Returns what redraws them; until the visitor has a pace or progress, the
+// cards stay as the build wrote them (a site may list thousands).
+function cardPainter(store, siteHours) {
+  let painted = false;
+  return () => {
+    const hours = chosenHours(store, siteHours);
+    const started = store.started();
+    if (!painted && hours === siteHours && !Object.keys(started).length) return;
+    painted = true;
+    paintCards(hours, started, siteHours);
+  };
+}
+
+function paintCards(hours, started, siteHours) {
   const percent = (card) => Math.min(100, Math.round((100 * started[card.dataset.card].length) / Number(card.dataset.marks || 1)));
   const cards = Array.from(document.querySelectorAll('[data-card]'));
   for (const card of cards) {
     const total = scaleMonths(durations(card.dataset.months), siteHours, hours).total;
-    card.querySelector('[data-card-months]').textContent = total;
-    card.querySelector('[data-card-unit]').textContent = unitText(total);
-    card.querySelector('[data-card-progress]').textContent = started[card.dataset.card] ? say('percentDone', { percent: percent(card) }) : '';
+    setText(card.querySelector('[data-card-months]'), total);
+    setText(card.querySelector('[data-card-unit]'), unitText(total));
+    setText(card.querySelector('[data-card-progress]'), started[card.dataset.card] ? say('percentDone', { percent: percent(card) }) : '');
   }
   const list = document.getElementById('progress-started');
   if (!list) return;
@@ -355,7 +383,7 @@ function boot() {
   const store = siteStore(main.dataset.siteRoot);
   const siteHours = Number(main.dataset.hours);
   const status = document.getElementById('progress-status');
-  const cards = () => showCards(store, siteHours);
+  const cards = cardPainter(store, siteHours);
   const role = document.querySelector('[data-roadmap]');
   const redrawRole = role ? wireRolePage(role, store, siteHours, status, cards) : () => {};
   if (status) {
