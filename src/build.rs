@@ -23,7 +23,7 @@ use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, Site, Sources};
 use crate::model::{same_role, Role};
 use crate::output::{self, LiveOutput, OutputError, Record};
-use crate::render::{DataCache, Document, Page, RenderError, SiteView};
+use crate::render::{listing_paths, DataCache, Document, Page, RenderError, SiteView};
 use crate::theme::Theme;
 
 /// What to build and where.
@@ -703,6 +703,12 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     for slug in &removed {
         live.remove_dir(&layout::role_dir(slug));
     }
+    // Listing pages the site no longer has: a category gone, a list shorter.
+    let listed_now = listing_paths(now.iter().map(|role| role.category.as_deref()));
+    let listed_before = listing_paths(before.values().map(|role| role.category.as_deref()));
+    for gone in listed_before.difference(&listed_now) {
+        live.remove_dir(layout::page_dir(gone));
+    }
     Ok(Staged {
         live,
         roles: touched.len(),
@@ -724,8 +730,8 @@ fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
     roles.iter().map(|role| &***role).collect()
 }
 
-/// The files that list every role: the sitemap, the checker data and the
-/// roles API.
+/// The files that list every role: the sitemap, the checker data, the
+/// search index and the roles API.
 fn data_files<'v>(
     view: &'v SiteView,
     theme: &Theme,
@@ -733,6 +739,7 @@ fn data_files<'v>(
     Ok(vec![
         (layout::SITEMAP, Document::whole(view.sitemap(theme))),
         (layout::CHECKER_DATA, view.checker_data()?),
+        (layout::SEARCH_DATA, view.search_data()?),
         (layout::ROLES_JSON, view.roles_json()),
     ])
 }

@@ -65,6 +65,9 @@ pub const ROLES_JSON: &str = "data/roles.json";
 /// classic script (docs/checker.md, section 11).
 pub const CHECKER_DATA: &str = "data/checker.js";
 
+/// The search index of every role, as a classic script (`search.js` reads it).
+pub const SEARCH_DATA: &str = "data/search.js";
+
 /// Longest file or folder name most file systems accept, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
 
@@ -89,6 +92,64 @@ const ROLE_DATA_FILE: &str = "index.json";
 /// A role's URL path, relative to the site root (for canonical links).
 pub fn role_url(slug: &str) -> String {
     format!("{ROLES_DIR}/{slug}/")
+}
+
+/// Folder of the category pages.
+pub const CATEGORIES_DIR: &str = "categories";
+
+/// The folder of page `number` (from 2) of a paged list whose first page is
+/// in `dir` (`""` for the index): `page/2`, `categories/security/page/3`.
+fn list_page_dir(dir: &str, number: usize) -> String {
+    if dir.is_empty() {
+        format!("page/{number}")
+    } else {
+        format!("{dir}/page/{number}")
+    }
+}
+
+/// Where page `number` (from 1) of the list of every role is written:
+/// the index, then `page/2/index.html`…
+pub fn role_list_page(number: usize) -> String {
+    if number <= 1 {
+        INDEX_PAGE.to_owned()
+    } else {
+        format!("{}/{INDEX_PAGE}", list_page_dir("", number))
+    }
+}
+
+/// The folder of a category's pages.
+pub fn category_dir(slug: &str) -> String {
+    format!("{CATEGORIES_DIR}/{slug}")
+}
+
+/// Where page `number` (from 1) of a category's roles is written.
+pub fn category_page(slug: &str, number: usize) -> String {
+    let dir = category_dir(slug);
+    if number <= 1 {
+        format!("{dir}/{INDEX_PAGE}")
+    } else {
+        format!("{}/{INDEX_PAGE}", list_page_dir(&dir, number))
+    }
+}
+
+/// The folder holding a listing page (the index has none: the output root).
+pub fn page_dir(page: &str) -> &str {
+    page.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The URL path of a page, relative to the site root: `categories/x/` for
+/// `categories/x/index.html`, `` for the index.
+pub fn page_url(page: &str) -> String {
+    match page.strip_suffix(INDEX_PAGE) {
+        Some(dir) => dir.to_owned(),
+        None => page.to_owned(),
+    }
+}
+
+/// The relative path from a page back to the output root: `../../` for
+/// `categories/x/index.html`.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
 }
 
 /// A theme static file's path in the output.

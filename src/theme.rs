@@ -100,12 +100,17 @@ struct ClassicScript {
 }
 
 /// The theme's classic scripts: the readiness checker (matching core, CV
-/// file reader, page wiring) and the roadmap's progress and pace.
-const CLASSIC_SCRIPTS: [ClassicScript; 2] = [
+/// file reader, page wiring), the roadmap's progress and pace, and search.
+const CLASSIC_SCRIPTS: [ClassicScript; 3] = [
     ClassicScript {
         name: "checker.classic.js",
         modules: &[("checker.js", "checker"), ("cv-file.js", "cvFile")],
         page: "checker-page.js",
+    },
+    ClassicScript {
+        name: "search.classic.js",
+        modules: &[("search.js", "siteSearch")],
+        page: "search-page.js",
     },
     ClassicScript {
         name: "roadmap.classic.js",

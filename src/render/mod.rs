@@ -5,13 +5,14 @@
 //! then rendered independently (and in parallel by the caller), each with a
 //! small context of its own; nothing here touches the disk.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use tera::Context;
 
 mod data;
+mod search;
 mod structured;
 
 use crate::layout;
@@ -20,6 +21,7 @@ use crate::model::{Role, Slug};
 use crate::progress;
 use crate::theme::{error_chain, Theme};
 pub use data::{DataCache, Document};
+pub use search::SEARCH_DATA_PREFIX;
 
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
@@ -27,11 +29,23 @@ pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
 /// Category name for roles that set none.
 const UNCATEGORISED: &str = "Other roles";
 
+/// Most roles a listing page (the index, a category) shows; the rest are on
+/// further pages, so no page grows with the site.
+pub const ROLES_PER_PAGE: usize = 60;
+
+/// Roles of each category the index names before linking to its page.
+const CATEGORY_PREVIEW: usize = 6;
+
 /// One page of the site.
 #[derive(Debug, Clone, Copy)]
 pub enum Page<'a> {
-    /// `index.html`: every role by category.
+    /// `index.html`: the categories, and the first page of every role by title.
     Index,
+    /// `page/<n>/index.html`: page `n` (from 2) of every role by title.
+    RoleList(usize),
+    /// `categories/<slug>/…`: page `n` (from 1) of a category's roles, by
+    /// the category's name.
+    Category(&'a str, usize),
     /// `roles/<slug>/index.html`.
     Role(&'a Role),
     /// `404.html`.
@@ -45,6 +59,8 @@ impl Page<'_> {
     pub fn output_path(&self) -> String {
         match self {
             Page::Index => layout::INDEX_PAGE.to_owned(),
+            Page::RoleList(number) => layout::role_list_page(*number),
+            Page::Category(name, number) => layout::category_page(&anchor(name), *number),
             Page::Role(role) => role.page_path(),
             Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
             Page::Checker => layout::CHECKER_PAGE.to_owned(),
@@ -54,6 +70,7 @@ impl Page<'_> {
     fn template(&self) -> &'static str {
         match self {
             Page::Index => "index.html",
+            Page::RoleList(_) | Page::Category(..) => "list.html",
             Page::Role(_) => "role.html",
             Page::NotFound => "404.html",
             Page::Checker => "checker.html",
@@ -120,11 +137,45 @@ impl<'a> Card<'a> {
     }
 }
 
+/// A category as listing pages name it: its page, how many roles it has,
+/// and the first few.
 #[derive(Debug, Serialize)]
 struct CategoryView<'a> {
     name: &'a str,
-    anchor: String,
-    roles: Vec<&'a Card<'a>>,
+    /// Its first page, relative to the site root.
+    path: String,
+    count: usize,
+    first: Vec<&'a Card<'a>>,
+}
+
+/// The roles of one category, grouped once per build.
+struct CategoryGroup<'a> {
+    name: &'a str,
+    /// Indices into the cards, in title order.
+    cards: Vec<usize>,
+}
+
+/// Where a listing page is among its pages, for the pager and `rel` links
+/// (paths relative to the site root).
+#[derive(Debug, Serialize)]
+struct Pager {
+    number: usize,
+    count: usize,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// A listing page beyond the index: which list, and its page of cards.
+#[derive(Debug, Serialize)]
+struct ListView<'a> {
+    /// The category's name, or none for the list of every role.
+    category: Option<&'a str>,
+    /// How many roles the whole list has.
+    total: usize,
+    /// Positions of the first and last cards shown, from 1.
+    first: usize,
+    last: usize,
+    cards: Vec<&'a Card<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -153,6 +204,8 @@ pub struct SiteView<'a> {
     card_by_slug: HashMap<&'a str, usize>,
     /// Indices into `cards` in title order (case-insensitive, then slug).
     title_order: Vec<usize>,
+    /// The categories in alphabetical order, roles without one last.
+    categories: Vec<CategoryGroup<'a>>,
     /// Serialised per-role data for the JSON files and embedded checker data.
     data: &'a DataCache,
     base: Context,
@@ -174,6 +227,9 @@ impl<'a> SiteView<'a> {
             },
         );
         base.insert("generator", GENERATOR);
+        // Where a role's page is, for scripts that link roles by slug.
+        base.insert("role_page_pattern", &layout::role_page("{slug}"));
+        base.insert("search_data", layout::SEARCH_DATA);
         let cards: Vec<Card> = roles.iter().map(|role| Card::new(role, data)).collect();
         let card_by_slug = cards
             .iter()
@@ -182,12 +238,14 @@ impl<'a> SiteView<'a> {
             .collect();
         let mut title_order: Vec<usize> = (0..cards.len()).collect();
         title_order.sort_by_cached_key(|&i| (cards[i].title.to_lowercase(), cards[i].slug));
+        let categories = group_by_category(&cards, &title_order);
         SiteView {
             config,
             roles,
             cards,
             card_by_slug,
             title_order,
+            categories,
             data,
             base,
         }
@@ -197,6 +255,11 @@ impl<'a> SiteView<'a> {
     /// `checker.html` template.
     pub fn pages(&self, theme: &Theme) -> Vec<Page<'a>> {
         let mut pages = vec![Page::Index, Page::NotFound];
+        pages.extend((2..=page_count(self.cards.len())).map(Page::RoleList));
+        for group in &self.categories {
+            pages
+                .extend((1..=page_count(group.cards.len())).map(|n| Page::Category(group.name, n)));
+        }
         if theme.has_template(Page::Checker.template()) {
             pages.push(Page::Checker);
         }
@@ -221,81 +284,79 @@ impl<'a> SiteView<'a> {
 
     fn context(&self, page: Page<'_>) -> Context {
         let mut context = self.base.clone();
-        let (root, title, description, canonical_path) = match page {
-            Page::Index => (
-                String::new(),
-                self.config.title.as_str(),
-                self.config.description.clone(),
-                String::new(),
-            ),
-            Page::NotFound => (
-                self.config.base_url.path().to_owned(),
-                "Page not found",
-                "The page you were looking for does not exist or has moved.".to_owned(),
-                layout::NOT_FOUND_PAGE.to_owned(),
-            ),
-            Page::Role(role) => (
-                "../../".to_owned(),
-                role.title.as_str(),
-                plain_text(&role.summary),
-                role.url_path(),
-            ),
-            Page::Checker => (
-                "../".to_owned(),
-                "How ready are you?",
-                "Paste your CV and see how well it fits every role, and which skills to learn next. \
-                 It runs in your browser: your text never leaves the page."
-                    .to_owned(),
-                layout::CHECKER_URL.to_owned(),
-            ),
+        let path = page.output_path();
+        let root = match page {
+            // The 404 page is served at any URL, so its links start from the site's path.
+            Page::NotFound => self.config.base_url.path().to_owned(),
+            _ => layout::root_of(&path),
         };
         context.insert("root", &root);
-        match page {
-            Page::Index => context.insert(
-                "structured_data",
-                &structured::index_page(
-                    self.config,
-                    self.cards_by_title()
-                        .into_iter()
-                        .map(|card| (layout::role_url(card.slug), card.title)),
-                ),
-            ),
-            Page::Role(role) => {
-                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
-                let category_anchor = anchor(category);
-                context.insert(
-                    "structured_data",
-                    &structured::role_page(
-                        self.config,
-                        role,
-                        &description,
-                        category,
-                        &category_anchor,
-                    ),
-                );
-                context.insert("category_anchor", &category_anchor);
-            }
-            Page::NotFound | Page::Checker => {}
-        }
+        let (title, description) = self.title_and_description(page);
+        let canonical_path = match page {
+            Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
+            _ => layout::page_url(&path),
+        };
         context.insert(
             "page",
             &PageContext {
-                title,
+                title: &title,
                 description,
                 canonical: self.config.base_url.join(&canonical_path),
             },
         );
         match page {
-            Page::Index | Page::NotFound => {
-                context.insert("categories", &self.categories());
-                context.insert("roles", &self.cards_by_title());
+            Page::Index => {
+                let first = self.page_of(&self.title_order, 1);
+                context.insert(
+                    "structured_data",
+                    &structured::index_page(
+                        self.config,
+                        first
+                            .iter()
+                            .map(|card| (layout::role_url(card.slug), card.title)),
+                    ),
+                );
+                context.insert("categories", &self.category_views());
+                context.insert("role_count", &self.cards.len());
+                context.insert("roles", &first);
+                context.insert("pager", &self.pager(None, 1));
+            }
+            Page::RoleList(number) => {
+                context.insert("list", &self.list_view(None, &self.title_order, number));
+                context.insert("pager", &self.pager(None, number));
+            }
+            Page::Category(name, number) => {
+                let members = self
+                    .categories
+                    .iter()
+                    .find(|group| group.name == name)
+                    .map_or(&[][..], |group| group.cards.as_slice());
+                context.insert("list", &self.list_view(Some(name), members, number));
+                context.insert("pager", &self.pager(Some(name), number));
+            }
+            Page::NotFound => {
+                context.insert("categories", &self.category_views());
             }
             Page::Role(role) => {
+                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
+                let category_path = layout::category_page(&anchor(category), 1);
+                context.insert(
+                    "structured_data",
+                    &structured::role_page(
+                        self.config,
+                        role,
+                        &plain_text(&role.summary),
+                        category,
+                        &layout::page_url(&category_path),
+                    ),
+                );
+                context.insert("category_path", &category_path);
                 context.insert("role", &RoleView::new(role, self));
                 context.insert("checker_json", &self.data.page_data(role.slug.as_str()));
             }
             Page::Checker => {
-                context.insert("roles", &self.cards_by_title());
+                context.insert("categories", &self.category_views());
+                context.insert("role_count", &self.cards.len());
                 // Every role's data is one shared script, not page content.
                 context.insert("checker_data", layout::CHECKER_DATA);
             }
@@ -303,27 +364,102 @@ impl<'a> SiteView<'a> {
         context
     }
 
-    /// Cards in title order, sorted once in [`SiteView::new`].
-    fn cards_by_title(&self) -> Vec<&Card<'a>> {
-        self.title_order.iter().map(|&i| &self.cards[i]).collect()
+    /// A page's title and meta description.
+    fn title_and_description(&self, page: Page<'_>) -> (String, String) {
+        let list_title = |name: &str, number: usize, total: usize| match page_count(total) {
+            1 => name.to_owned(),
+            count => format!("{name}, page {number} of {count}"),
+        };
+        match page {
+            Page::Index => (self.config.title.clone(), self.config.description.clone()),
+            Page::RoleList(number) => (
+                list_title("All roles", number, self.cards.len()),
+                format!("Every role of {}, by title.", self.config.title),
+            ),
+            Page::Category(name, number) => {
+                let total = self.category_size(name);
+                (
+                    list_title(name, number, total),
+                    format!("{total} role{} in {name}.", if total == 1 { "" } else { "s" }),
+                )
+            }
+            Page::NotFound => (
+                "Page not found".to_owned(),
+                "The page you were looking for does not exist or has moved.".to_owned(),
+            ),
+            Page::Role(role) => (role.title.clone(), plain_text(&role.summary)),
+            Page::Checker => (
+                "How ready are you?".to_owned(),
+                "Paste your CV and see how well it fits every role, and which skills to learn next. \
+                 It runs in your browser: your text never leaves the page."
+                    .to_owned(),
+            ),
+        }
     }
 
-    /// Categories in alphabetical order, roles without one last.
-    fn categories(&self) -> Vec<CategoryView<'_>> {
-        let mut groups: BTreeMap<(bool, &str), Vec<&Card>> = BTreeMap::new();
-        for card in self.cards_by_title() {
-            let key = match card.category {
-                Some(name) => (false, name),
-                None => (true, UNCATEGORISED),
-            };
-            groups.entry(key).or_default().push(card);
+    fn category_size(&self, name: &str) -> usize {
+        self.categories
+            .iter()
+            .find(|group| group.name == name)
+            .map_or(0, |group| group.cards.len())
+    }
+
+    /// Page `number` (from 1) of a list of card indices.
+    fn page_of(&self, members: &[usize], number: usize) -> Vec<&Card<'a>> {
+        members
+            .iter()
+            .skip((number.max(1) - 1) * ROLES_PER_PAGE)
+            .take(ROLES_PER_PAGE)
+            .map(|&i| &self.cards[i])
+            .collect()
+    }
+
+    fn list_view(
+        &self,
+        category: Option<&'a str>,
+        members: &[usize],
+        number: usize,
+    ) -> ListView<'_> {
+        let cards = self.page_of(members, number);
+        let first = (number.max(1) - 1) * ROLES_PER_PAGE + 1;
+        ListView {
+            category,
+            total: members.len(),
+            first,
+            last: first + cards.len().saturating_sub(1),
+            cards,
         }
-        groups
-            .into_iter()
-            .map(|((_, name), roles)| CategoryView {
-                name,
-                anchor: anchor(name),
-                roles,
+    }
+
+    /// The pager of page `number` of every role (`category` none) or of a category.
+    fn pager(&self, category: Option<&str>, number: usize) -> Pager {
+        let total = category.map_or(self.cards.len(), |name| self.category_size(name));
+        let count = page_count(total);
+        let path = |n: usize| match category {
+            Some(name) => layout::category_page(&anchor(name), n),
+            None => layout::role_list_page(n),
+        };
+        Pager {
+            number,
+            count,
+            prev: (number > 1).then(|| path(number - 1)),
+            next: (number < count).then(|| path(number + 1)),
+        }
+    }
+
+    /// Every category with its count and first roles.
+    fn category_views(&self) -> Vec<CategoryView<'_>> {
+        self.categories
+            .iter()
+            .map(|group| CategoryView {
+                name: group.name,
+                path: layout::category_page(&anchor(group.name), 1),
+                count: group.cards.len(),
+                first: self
+                    .page_of(&group.cards, 1)
+                    .into_iter()
+                    .take(CATEGORY_PREVIEW)
+                    .collect(),
             })
             .collect()
     }
@@ -345,7 +481,9 @@ impl<'a> SiteView<'a> {
             .pages(theme)
             .into_iter()
             .filter_map(|page| match page {
-                Page::Index => Some(String::new()),
+                Page::Index | Page::RoleList(_) | Page::Category(..) => {
+                    Some(layout::page_url(&page.output_path()))
+                }
                 Page::Checker => Some(layout::CHECKER_URL.to_owned()),
                 Page::Role(_) | Page::NotFound => None,
             })
@@ -385,6 +523,11 @@ impl<'a> SiteView<'a> {
     /// `data/checker.js`: every role's matching data, packed.
     pub fn checker_data(&self) -> Result<Document<'_>, serde_json::Error> {
         Ok(Document::whole(self.data.checker_data(self.slugs())?))
+    }
+
+    /// `data/search.js`: the search index of every role.
+    pub fn search_data(&self) -> Result<Document<'_>, serde_json::Error> {
+        Ok(Document::whole(search::search_script(&self.roles)?))
     }
 
     /// `data/roles.json`: the index of the roles for other tools, one
@@ -560,6 +703,56 @@ impl<'a> RoleView<'a> {
                 .collect(),
         }
     }
+}
+
+/// The listing pages beyond the index of a site whose roles have these
+/// categories, as [`SiteView::pages`] lists them: pages 2… of every role,
+/// and each category's pages (a category is named by its slug).
+pub fn listing_paths<'r>(
+    categories: impl IntoIterator<Item = Option<&'r str>>,
+) -> BTreeSet<String> {
+    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut total = 0;
+    for category in categories {
+        total += 1;
+        *sizes
+            .entry(anchor(category.unwrap_or(UNCATEGORISED)))
+            .or_default() += 1;
+    }
+    let mut paths: BTreeSet<String> = (2..=page_count(total))
+        .map(layout::role_list_page)
+        .collect();
+    for (slug, size) in sizes {
+        paths.extend((1..=page_count(size)).map(|n| layout::category_page(&slug, n)));
+    }
+    paths
+}
+
+/// How many listing pages `roles` roles take (at least one).
+fn page_count(roles: usize) -> usize {
+    roles.div_ceil(ROLES_PER_PAGE).max(1)
+}
+
+/// The categories in alphabetical order, roles without one last; names
+/// with the same slug (`Data & AI`, `Data AI`) are one category, named as
+/// its first role in title order has it.
+fn group_by_category<'a>(cards: &[Card<'a>], title_order: &[usize]) -> Vec<CategoryGroup<'a>> {
+    let mut groups: BTreeMap<(bool, String), CategoryGroup<'a>> = BTreeMap::new();
+    for &i in title_order {
+        let (uncategorised, name) = match cards[i].category {
+            Some(name) => (false, name),
+            None => (true, UNCATEGORISED),
+        };
+        groups
+            .entry((uncategorised, anchor(name)))
+            .or_insert_with(|| CategoryGroup {
+                name,
+                cards: Vec::new(),
+            })
+            .cards
+            .push(i);
+    }
+    groups.into_values().collect()
 }
 
 /// An HTML id for a category: `Data & AI` → `data-ai`.

@@ -30,13 +30,13 @@ fn script(nodes: Vec<Value>) -> String {
 }
 
 /// A role page's graph: `description` is the summary as plain text,
-/// `category` and `category_anchor` the category the index lists it under.
+/// `category` the role's category and `category_url` its page's URL path.
 pub fn role_page(
     config: &Config,
     role: &Role,
     description: &str,
     category: &str,
-    category_anchor: &str,
+    category_url: &str,
 ) -> String {
     let page = config.base_url.join(&role.url_path());
     let occupation_id = format!("{page}#occupation");
@@ -78,7 +78,7 @@ pub fn role_page(
     let home = config.base_url.join("");
     let trail = [
         (home.clone(), config.title.as_str()),
-        (format!("{home}#{category_anchor}"), category),
+        (config.base_url.join(category_url), category),
         (page.clone(), role.title.as_str()),
     ];
     let breadcrumbs = json!({

@@ -13,7 +13,7 @@ fn builds_every_page_of_a_minimal_site() {
     site.role("backend-developer", "Backend Developer")
         .role("data-engineer", "Data Engineer");
     let stdout = site.build(&[]).success();
-    assert!(stdout.contains("built 2 roles, 5 pages in"), "{stdout}");
+    assert!(stdout.contains("built 2 roles, 6 pages in"), "{stdout}");
     assert!(stdout.trim_end().ends_with("dist/"), "{stdout}");
 
     let files = snapshot(&site.dist());
@@ -31,6 +31,10 @@ fn builds_every_page_of_a_minimal_site() {
         "assets/style.css",
         "assets/checker.js",
         "assets/checker.classic.js",
+        "assets/roadmap.classic.js",
+        "assets/search.classic.js",
+        "data/search.js",
+        "categories/engineering/index.html",
     ] {
         assert!(
             files.contains_key(Path::new(expected)),
@@ -186,7 +190,7 @@ fn links_work_under_a_base_url_sub_path() {
         not_found.contains("href=\"/careers/assets/style.css\""),
         "{not_found}"
     );
-    assert!(not_found.contains("href=\"/careers/roles/y/index.html\""));
+    assert!(not_found.contains("href=\"/careers/categories/engineering/index.html\""));
     let sitemap = site.read_output("sitemap.xml");
     assert!(
         sitemap.contains(
@@ -305,7 +309,14 @@ fn sitemap_lists_every_page() {
         .collect();
     assert_eq!(
         locs,
-        ["/", "/checker/", "/roles/a/", "/roles/b/", "/roles/c/"]
+        [
+            "/",
+            "/categories/engineering/",
+            "/checker/",
+            "/roles/a/",
+            "/roles/b/",
+            "/roles/c/"
+        ]
     );
     assert!(sitemap.starts_with("<?xml"));
     // The checker page lists every role, so it changes with the newest.

@@ -196,6 +196,7 @@ pub fn assert_no_executable_content(html: &str) {
             || tag.contains("type=\"application/ld+json\"")
             || tag.contains("assets/checker.classic.js\"")
             || tag.contains("assets/roadmap.classic.js\"")
+            || tag.contains("assets/search.classic.js\"")
             || tag.contains("data/checker.js\"");
         assert!(allowed, "a script element <script{tag}>:\n{html}");
     }

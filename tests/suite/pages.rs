@@ -21,7 +21,11 @@ fn the_breadcrumb_names_the_current_page_without_linking_to_it() {
         (
             "roles/x/index.html",
             "Role X",
-            ["../../index.html", "../../index.html#engineering"].as_slice(),
+            [
+                "../../index.html",
+                "../../categories/engineering/index.html",
+            ]
+            .as_slice(),
         ),
         (
             "checker/index.html",

@@ -721,7 +721,7 @@ fn watch_prints_what_it_watches_and_the_base_url_note_once() {
     assert!(line.contains("press Ctrl-C to stop"), "{line}");
     watching.line_containing("built 2 roles");
     site.write("roles/y.yaml", &role_yaml("Role Y Edited", ""));
-    watching.line_containing("updated 1 role, 5 pages");
+    watching.line_containing("updated 1 role, 6 pages");
     let notes = watching
         .seen
         .iter()
@@ -805,6 +805,14 @@ fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
         }),
         Box::new(|| {
             std::fs::remove_file(site.root().join("roles/d.yaml")).unwrap();
+        }),
+        // A role in a category of its own, then gone: its category page goes too.
+        Box::new(|| {
+            let role = role_yaml("Role E", "").replace("category: Engineering", "category: Design");
+            site.write("roles/e.yaml", &role);
+        }),
+        Box::new(|| {
+            std::fs::remove_file(site.root().join("roles/e.yaml")).unwrap();
         }),
         Box::new(|| {
             std::fs::create_dir_all(site.root().join("roles/nested")).unwrap();

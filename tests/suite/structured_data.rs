@@ -89,7 +89,7 @@ fn role_and_index_pages_describe_themselves_in_json_ld() {
         each(trail, "item"),
         [
             "https://example.org/jobs/",
-            "https://example.org/jobs/#engineering",
+            "https://example.org/jobs/categories/engineering/",
             "https://example.org/jobs/roles/x/"
         ]
     );
@@ -139,7 +139,11 @@ fn without_a_host_structured_data_uses_paths_from_the_root() {
     let trail = &node(&role, "BreadcrumbList")["itemListElement"];
     assert_eq!(
         each(trail, "item"),
-        ["/careers/", "/careers/#engineering", "/careers/roles/b/"]
+        [
+            "/careers/",
+            "/careers/categories/engineering/",
+            "/careers/roles/b/"
+        ]
     );
 }
 

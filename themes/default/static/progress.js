@@ -87,20 +87,33 @@ export function readProgressFile(text) {
   return { roles, hours: hours === undefined ? null : hours };
 }
 
-/** A role's marks as kept in storage, or [] for anything else. */
-export function readStoredMarks(text) {
+/**
+ * A role's progress as kept in storage: { done: [marks], title, total }
+ * (title and total, what can be marked, as its page last said; null when
+ * unknown), or null for anything else.
+ */
+export function readStoredRole(text) {
   try {
     const stored = JSON.parse(text);
-    if (!isObject(stored) || stored.version !== VERSION || !Array.isArray(stored.done)) return [];
-    return stored.done.filter((mark) => typeof mark === 'string' && MARK.test(mark)).slice(0, LIMITS.marksPerRole);
+    if (!isObject(stored) || stored.version !== VERSION || !Array.isArray(stored.done)) return null;
+    return {
+      done: stored.done.filter((mark) => typeof mark === 'string' && MARK.test(mark)).slice(0, LIMITS.marksPerRole),
+      title: typeof stored.title === 'string' ? stored.title.slice(0, 200) : null,
+      total: Number.isInteger(stored.total) && stored.total > 0 ? stored.total : null,
+    };
   } catch (e) {
-    return [];
+    return null;
   }
 }
 
-/** What storage keeps for a role's marks. */
-export function storedMarks(marks) {
-  return JSON.stringify({ version: VERSION, done: marks });
+/** What storage keeps for a role's progress (see readStoredRole). */
+export function storedRole({ done, title = null, total = null }) {
+  return JSON.stringify({ version: VERSION, done, title, total });
+}
+
+/** The share of a role done, in percent, when how much can be marked is known. */
+export function percentDone(done, total) {
+  return total ? Math.min(100, Math.round((100 * done) / total)) : null;
 }
 
 /**

@@ -5,7 +5,7 @@
 // checker pages show the roles started. Everything stays in this browser's
 // localStorage; the page is complete without this script. The only module
 // syntax is the one-line import below (see checker-page.js).
-import { LIMITS, keepKnown, progressFile, readProgressFile, readStoredMarks, remainingPlan, scaleMonths, storedMarks, validHours } from './progress.js';
+import { LIMITS, keepKnown, percentDone, progressFile, readProgressFile, readStoredRole, remainingPlan, scaleMonths, storedRole, validHours } from './progress.js';
 
 // The page's interface text: data-* attributes of #roadmap-strings, with
 // {name} placeholders.
@@ -53,18 +53,26 @@ function siteStore(root) {
   };
   return {
     available: !!storage,
-    marks: (slug) => attempt(() => readStoredMarks(storage.getItem(prefix + slug)), []),
-    setMarks: (slug, marks) =>
-      attempt(() => (marks.length ? storage.setItem(prefix + slug, storedMarks(marks)) : storage.removeItem(prefix + slug)), null),
-    // Every role with marks: { slug: [marks] }.
+    role: (slug) => attempt(() => readStoredRole(storage.getItem(prefix + slug)), null),
+    marks(slug) {
+      const role = this.role(slug);
+      return role ? role.done : [];
+    },
+    // Keeps a role's marks; `about` ({ title, total }) comes from its page,
+    // else what was kept stays.
+    setMarks(slug, marks, about) {
+      const kept = about || this.role(slug) || {};
+      attempt(() => (marks.length ? storage.setItem(prefix + slug, storedRole(Object.assign({}, kept, { done: marks }))) : storage.removeItem(prefix + slug)), null);
+    },
+    // Every role with marks: { slug: { done, title, total } }.
     started() {
       return attempt(() => {
         const roles = {};
         for (let i = 0; i < storage.length; i++) {
           const key = storage.key(i);
           if (key && key.startsWith(prefix)) {
-            const marks = readStoredMarks(storage.getItem(key));
-            if (marks.length) roles[key.slice(prefix.length)] = marks;
+            const role = readStoredRole(storage.getItem(key));
+            if (role && role.done.length) roles[key.slice(prefix.length)] = role;
           }
         }
         return roles;
@@ -113,6 +121,8 @@ function wireRolePage(root, store, siteHours, status, onPace) {
     Array.from(root.querySelectorAll('.skill[data-skill]')).map((item) => [item.dataset.skill, item.querySelector('.skill-name').textContent]),
   );
   let marks = keepKnown(store.marks(slug), known);
+  // What the index and checker pages show of this role's progress.
+  const about = { title: root.dataset.title, total: known.length };
   // The phase lengths the timeline shows: the build drew it at the site's pace.
   let drawn = phases.map((phase) => phase.months).join(' ');
   // What the plan list shows, so an unchanged plan is not drawn again.
@@ -122,7 +132,7 @@ function wireRolePage(root, store, siteHours, status, onPace) {
 
   function save() {
     marks = keepKnown(marks, known);
-    store.setMarks(slug, marks);
+    store.setMarks(slug, marks, about);
     show();
   }
 
@@ -295,7 +305,8 @@ function wireProgressFile(store, reload, status) {
   const clearAll = byId('progress-clear-all');
   if (!saveButton) return;
   saveButton.addEventListener('click', () => {
-    const file = progressFile(store.started(), store.hours());
+    const started = store.started();
+    const file = progressFile(Object.fromEntries(Object.keys(started).map((slug) => [slug, started[slug].done])), store.hours());
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2) + '\n'], { type: 'application/json' }));
     link.download = 'progress.json';
@@ -353,28 +364,31 @@ function cardPainter(store, siteHours) {
 }
 
 function paintCards(hours, started, siteHours) {
-  const percent = (card) => Math.min(100, Math.round((100 * started[card.dataset.card].length) / Number(card.dataset.marks || 1)));
-  const cards = Array.from(document.querySelectorAll('[data-card]'));
-  for (const card of cards) {
+  for (const card of document.querySelectorAll('[data-card]')) {
     const total = scaleMonths(durations(card.dataset.months), siteHours, hours).total;
     setText(card.querySelector('[data-card-months]'), total);
     setText(card.querySelector('[data-card-unit]'), unitText(total));
-    setText(card.querySelector('[data-card-progress]'), started[card.dataset.card] ? say('percentDone', { percent: percent(card) }) : '');
+    const role = started[card.dataset.card];
+    setText(card.querySelector('[data-card-progress]'), role ? progressText(role.done.length, Number(card.dataset.marks)) : '');
   }
   const list = document.getElementById('progress-started');
   if (!list) return;
-  const seen = new Set();
-  const entries = cards.filter((card) => started[card.dataset.card] && !seen.has(card.dataset.card) && seen.add(card.dataset.card)).map((card) => {
-    const title = card.querySelector('.card-title a');
+  const slugs = Object.keys(started).sort((a, b) => (started[a].title || a).localeCompare(started[b].title || b));
+  list.replaceChildren(...slugs.map((slug) => {
     const item = document.createElement('li');
     const link = document.createElement('a');
-    link.href = title.href;
-    link.textContent = title.textContent;
-    item.append(link, ' ' + say('percentDone', { percent: percent(card) }));
+    link.href = list.dataset.rolePage.replace('{slug}', slug);
+    link.textContent = started[slug].title || slug;
+    item.append(link, ' ' + progressText(started[slug].done.length, started[slug].total));
     return item;
-  });
-  list.replaceChildren(...entries);
-  document.getElementById('progress-none').hidden = entries.length > 0;
+  }));
+  document.getElementById('progress-none').hidden = slugs.length > 0;
+}
+
+// "40% done", or how many marks when the role's size is not known here.
+function progressText(done, total) {
+  const percent = percentDone(done, total);
+  return percent == null ? sayCount('marked', done) : say('percentDone', { percent });
 }
 
 function boot() {
