@@ -19,6 +19,7 @@ mod cv_files;
 mod fit;
 mod gaps;
 mod hostile;
+mod links;
 mod nothing_lost;
 mod output;
 mod pages;
