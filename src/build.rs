@@ -20,7 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
 use crate::layout::{self, SourceKind};
 use crate::load::config::{BaseUrl, Config};
-use crate::load::{walk, Invalid, Site, Sources};
+use crate::load::{walk, Invalid, ResourceLink, Site, Sources};
 use crate::model::{same_role, Role};
 use crate::output::{self, LiveOutput, OutputError, Record};
 use crate::render::{listing_paths, DataCache, Document, Page, RenderError, SiteView};
@@ -374,6 +374,9 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Roles checked (drafts included), counted even when files have errors.
     pub roles: usize,
+    /// The resource URLs of every role that passed its own checks, for
+    /// `check --links` ([`crate::links`]).
+    pub links: Vec<ResourceLink>,
 }
 
 /// `rolemap check`: the build pipeline without writing. Drafts are checked
@@ -385,6 +388,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             return CheckReport {
                 diagnostics: invalid.diagnostics,
                 roles: 0,
+                links: Vec::new(),
             }
         }
     };
@@ -407,6 +411,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     CheckReport {
         diagnostics,
         roles: sources.role_count(),
+        links: sources.resource_links(),
     }
 }
 

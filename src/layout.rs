@@ -68,6 +68,13 @@ pub const CHECKER_DATA: &str = "data/checker.js";
 /// The search index of every role, as a classic script (`search.js` reads it).
 pub const SEARCH_DATA: &str = "data/search.js";
 
+/// rolemap's cache folder under the site root: results kept between runs,
+/// never a source or an output, safe to delete (and gitignored).
+pub const CACHE_DIR: &str = ".rolemap-cache";
+
+/// The link checker's results (`check --links`), under [`CACHE_DIR`].
+pub const LINKS_CACHE: &str = "links.json";
+
 /// Longest file or folder name most file systems accept, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
 

@@ -18,6 +18,7 @@ pub mod fingerprint;
 pub mod fit;
 pub mod gaps;
 pub mod layout;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -6,7 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::layout::{CONFIG_FILE, DEFAULT_OUTPUT, ROLES_DIR};
+use crate::layout::{CACHE_DIR, CONFIG_FILE, DEFAULT_OUTPUT, ROLES_DIR};
 use crate::model::Slug;
 
 const CONFIG_TEMPLATE: &str = include_str!("scaffold/rolemap.yaml");
@@ -92,7 +92,10 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, ScaffoldError> {
     let files: [(PathBuf, String); 4] = [
         (PathBuf::from(CONFIG_FILE), CONFIG_TEMPLATE.to_owned()),
         (Path::new(ROLES_DIR).join(format!("{EXAMPLE_SLUG}.yaml")), role),
-        (PathBuf::from(".gitignore"), format!("# rolemap's output\n/{DEFAULT_OUTPUT}/\n")),
+        (
+            PathBuf::from(".gitignore"),
+            format!("# rolemap's output\n/{DEFAULT_OUTPUT}/\n# rolemap's cache (check --links)\n/{CACHE_DIR}/\n"),
+        ),
         (
             PathBuf::from("README.md"),
             "# Career roadmaps\n\nBuilt with rolemap: edit `roles/*.yaml`, then run `rolemap build` (output in `dist/`) or `rolemap serve` to preview.\n"

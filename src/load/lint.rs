@@ -239,6 +239,18 @@ pub fn link_warnings(
     found
 }
 
+/// Whether a site-relative `target`, written on a role page, leads to a
+/// page or file the built site has (as [`link_warnings`] decides): a role
+/// page of `slugs`, a generated page, a theme asset or a file of `static/`
+/// under `site`. A fragment alone (`#faq`) is the page itself; a link that
+/// climbs out of the site leads nowhere.
+pub fn site_page_exists(target: &str, slugs: &HashSet<&str>, site: &Path) -> bool {
+    if target.split(['#', '?']).next().is_some_and(str::is_empty) {
+        return true;
+    }
+    site_path(target).is_some_and(|parts| page_exists(&parts, slugs, site))
+}
+
 fn links(markdown: &str) -> Vec<String> {
     // Every link (inline, reference or autolink) needs one of these; most
     // fields have none, and parsing them is most of linting's cost.

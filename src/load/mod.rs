@@ -26,7 +26,31 @@ use crate::model::Role;
 use config::Config;
 use yaml::{expansion_problem, too_deeply_nested, yaml_error, MAX_NESTING};
 
-pub use locate::{locate, YamlPath};
+pub use locate::{locate, YamlPath, YamlSource};
+
+/// A resource URL as a role file writes it (`phases[i].resources[j].url`),
+/// for `rolemap check --links`.
+#[derive(Debug, Clone)]
+pub struct ResourceLink {
+    /// The URL as written (trimmed).
+    pub url: String,
+    /// For a URL within the site: whether the built site has the page or
+    /// file it leads to, read from the role's page. `None` for http(s).
+    pub in_site: Option<bool>,
+    /// The file it is written in.
+    pub source: Arc<YamlSource>,
+    /// Where in that file.
+    pub path: YamlPath,
+}
+
+impl ResourceLink {
+    /// A warning placed at the URL, with its source line.
+    pub fn warning(&self, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.source.file(), self.source.locate(&self.path), message)
+            .warning()
+            .with_hint(hint)
+    }
+}
 
 /// A site read from disk and validated.
 #[derive(Debug)]
@@ -158,6 +182,40 @@ impl Sources {
     /// How many role files the site has, valid or not.
     pub fn role_count(&self) -> usize {
         self.files.len()
+    }
+
+    /// Every resource URL of every role file that passed its own checks,
+    /// drafts included, in file order; a site-relative one already looked
+    /// up in the page set a build writes ([`lint::site_page_exists`]).
+    pub fn resource_links(&self) -> Vec<ResourceLink> {
+        let checked: Vec<&validate::Checked> = (self.files.values())
+            .filter_map(|file| file.result.as_ref().ok())
+            .collect();
+        let roles: Vec<Arc<Role>> = checked.iter().map(|file| file.role()).collect();
+        let slugs = roles.iter().map(|role| role.slug.as_str()).collect();
+        let mut found = Vec::new();
+        for (file, role) in checked.iter().zip(&roles) {
+            for (p, phase) in role.phases.iter().enumerate() {
+                for (r, resource) in phase.resources.iter().enumerate() {
+                    let lower = resource.url.to_ascii_lowercase();
+                    let external = lower.starts_with("http://") || lower.starts_with("https://");
+                    let in_site = (!external)
+                        .then(|| lint::site_page_exists(&resource.url, &slugs, &self.root));
+                    found.push(ResourceLink {
+                        url: resource.url.clone(),
+                        in_site,
+                        source: Arc::clone(file.source()),
+                        path: YamlPath::root()
+                            .key("phases")
+                            .index(p)
+                            .key("resources")
+                            .index(r)
+                            .key("url"),
+                    });
+                }
+            }
+        }
+        found
     }
 
     /// Re-reads `changed` role files: new and edited ones are parsed again,

@@ -80,6 +80,11 @@ impl Checked {
     pub fn role(&self) -> Arc<Role> {
         Arc::clone(&self.role)
     }
+
+    /// The file the role was read from, for placing later diagnostics.
+    pub fn source(&self) -> &Arc<YamlSource> {
+        &self.refs.source
+    }
 }
 
 /// Collects the problems of one file, placing each at its YAML path.

@@ -20,6 +20,7 @@ mod fit;
 mod gaps;
 mod hostile;
 mod listing;
+mod links;
 mod nothing_lost;
 mod output;
 mod pages;

@@ -20,6 +20,7 @@ fn init_then_build_works_in_an_empty_folder() {
         assert!(site.join(file).is_file(), "{file}");
     }
     assert!(read(&site.join(".gitignore")).contains("/dist/"));
+    assert!(read(&site.join(".gitignore")).contains("/.rolemap-cache/"));
     let run = rolemap(&["build", "--root", site.to_str().unwrap()]);
     let stdout = run.success();
     assert!(stdout.contains("built 1 role,"), "{stdout}");
