@@ -12,14 +12,16 @@ use serde::Serialize;
 use tera::Context;
 
 mod data;
+mod feed;
 mod structured;
 
 use crate::layout;
 use crate::load::config::Config;
 use crate::model::{Role, Slug};
 use crate::progress;
-use crate::theme::{error_chain, Theme};
+use crate::theme::{error_chain, escape_html, Theme};
 pub use data::{DataCache, Document};
+pub use feed::exists as feed_exists;
 
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
@@ -174,6 +176,10 @@ impl<'a> SiteView<'a> {
             },
         );
         base.insert("generator", GENERATOR);
+        if feed::exists(config, &roles) {
+            // The feed's path from the site root, for the pages' `<head>`.
+            base.insert("feed", layout::FEED);
+        }
         let cards: Vec<Card> = roles.iter().map(|role| Card::new(role, data)).collect();
         let card_by_slug = cards
             .iter()
@@ -336,8 +342,13 @@ impl<'a> SiteView<'a> {
 
     /// `sitemap.xml`: the index, the checker page when the theme has one,
     /// and every role page, with lastmod from `updated` (the pages that
-    /// list every role change with the newest).
-    pub fn sitemap(&self, theme: &Theme) -> String {
+    /// list every role change with the newest). `None` when `base_url`
+    /// names no host: a sitemap's addresses must be absolute, and search
+    /// engines ignore one of bare paths.
+    pub fn sitemap(&self, theme: &Theme) -> Option<String> {
+        if !self.config.base_url.is_absolute() {
+            return None;
+        }
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         let newest = self.roles.iter().filter_map(|role| role.updated).max();
@@ -367,15 +378,27 @@ impl<'a> SiteView<'a> {
             xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
-        xml
+        Some(xml)
     }
 
-    /// `robots.txt`: everything may be crawled; the sitemap's address.
+    /// `atom.xml`: the roles with an `updated` date, newest first; `None`
+    /// when there is no feed (see [`feed`]).
+    pub fn feed(&self) -> Option<String> {
+        feed::atom(self.config, &self.roles)
+    }
+
+    /// `robots.txt`: everything may be crawled; the sitemap's address
+    /// when there is a sitemap.
     pub fn robots(&self) -> String {
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.config.base_url.join(layout::SITEMAP)
-        )
+        let mut robots = String::from("User-agent: *\nAllow: /\n");
+        if self.config.base_url.is_absolute() {
+            let _ = write!(
+                robots,
+                "\nSitemap: {}\n",
+                self.config.base_url.join(layout::SITEMAP)
+            );
+        }
+        robots
     }
 
     fn slugs(&self) -> impl Iterator<Item = &str> {
@@ -580,12 +603,15 @@ fn plain_text(markdown: &str) -> String {
     text
 }
 
+/// `text` escaped for XML text and attribute values (as for HTML), without
+/// the control characters XML 1.0 does not allow at all (a YAML string can
+/// hold them).
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    let allowed: String = text
+        .chars()
+        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    escape_html(&allowed)
 }
 
 #[cfg(test)]
