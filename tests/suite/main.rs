@@ -16,6 +16,7 @@ mod check;
 mod checker_vectors;
 mod cli;
 mod cv_files;
+mod deploy;
 mod feed;
 mod fit;
 mod gaps;
