@@ -12,16 +12,17 @@ use serde::Serialize;
 use tera::Context;
 
 mod data;
-mod feed;
 mod structured;
+mod xml;
 
 use crate::layout;
 use crate::load::config::Config;
+use crate::markdown::plain_text;
 use crate::model::{Role, Slug};
 use crate::progress;
-use crate::theme::{error_chain, escape_html, Theme};
+use crate::theme::{error_chain, Theme};
 pub use data::{DataCache, Document};
-pub use feed::exists as feed_exists;
+pub use xml::feed_exists;
 
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
@@ -176,7 +177,7 @@ impl<'a> SiteView<'a> {
             },
         );
         base.insert("generator", GENERATOR);
-        if feed::exists(config, &roles) {
+        if xml::feed_exists(config, &roles) {
             // The feed's path from the site root, for the pages' `<head>`.
             base.insert("feed", layout::FEED);
         }
@@ -370,7 +371,7 @@ impl<'a> SiteView<'a> {
             let _ = write!(
                 xml,
                 "  <url><loc>{}</loc>",
-                xml_escape(&self.config.base_url.join(&path))
+                xml::escape(&self.config.base_url.join(&path))
             );
             if let Some(date) = updated {
                 let _ = write!(xml, "<lastmod>{date}</lastmod>");
@@ -382,9 +383,9 @@ impl<'a> SiteView<'a> {
     }
 
     /// `atom.xml`: the roles with an `updated` date, newest first; `None`
-    /// when there is no feed (see [`feed`]).
+    /// when there is no feed (see [`xml`]).
     pub fn feed(&self) -> Option<String> {
-        feed::atom(self.config, &self.roles)
+        xml::atom(self.config, &self.roles)
     }
 
     /// `robots.txt`: everything may be crawled; the sitemap's address
@@ -588,30 +589,6 @@ impl<'a> RoleView<'a> {
 /// An HTML id for a category: `Data & AI` → `data-ai`.
 fn anchor(name: &str) -> String {
     Slug::suggest(name).unwrap_or_else(|| "roles".to_owned())
-}
-
-/// Markdown reduced to plain text for meta descriptions.
-fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in pulldown_cmark::Parser::new(markdown) {
-        match event {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text
-}
-
-/// `text` escaped for XML text and attribute values (as for HTML), without
-/// the control characters XML 1.0 does not allow at all (a YAML string can
-/// hold them).
-fn xml_escape(text: &str) -> String {
-    let allowed: String = text
-        .chars()
-        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    escape_html(&allowed)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! `atom.xml`: the roles as an Atom feed (RFC 4287), newest `updated`
-//! first, so feed readers learn when a role is added or revised.
+//! The XML files' shared escaping, and `atom.xml`: the roles as an Atom
+//! feed (RFC 4287), newest `updated` first, so feed readers learn when a
+//! role is added or revised.
 //!
 //! An Atom `id` must be an absolute IRI and the feed is fetched from a
 //! host, so it is written only when `base_url` names one (as the sitemap
@@ -11,10 +12,11 @@
 
 use std::fmt::Write as _;
 
-use super::{plain_text, xml_escape};
 use crate::layout;
 use crate::load::config::Config;
+use crate::markdown::plain_text;
 use crate::model::{Date, Role};
+use crate::theme::escape_html;
 
 /// The roles the feed lists, newest `updated` first (then by slug, so
 /// the order is stable), or `None` when there is no feed.
@@ -34,7 +36,7 @@ pub fn entries<'a>(config: &Config, roles: &[&'a Role]) -> Option<Vec<(&'a Role,
 }
 
 /// Whether a site of `roles` has a feed.
-pub fn exists(config: &Config, roles: &[&Role]) -> bool {
+pub fn feed_exists(config: &Config, roles: &[&Role]) -> bool {
     entries(config, roles).is_some()
 }
 
@@ -47,33 +49,33 @@ pub fn atom(config: &Config, roles: &[&Role]) -> Option<String> {
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_escape(&config.language)
+        escape(&config.language)
     );
-    let _ = writeln!(xml, "  <id>{}</id>", xml_escape(site));
-    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&config.title));
+    let _ = writeln!(xml, "  <id>{}</id>", escape(site));
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&config.title));
     if !config.description.is_empty() {
         let _ = writeln!(
             xml,
             "  <subtitle>{}</subtitle>",
-            xml_escape(&config.description)
+            escape(&config.description)
         );
     }
     let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(newest));
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&config.base_url.join(layout::FEED))
+        escape(&config.base_url.join(layout::FEED))
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(site)
+        escape(site)
     );
     // Entries name no author of their own, so the feed must (section 4.1.1).
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
-        xml_escape(&config.title)
+        escape(&config.title)
     );
     let _ = writeln!(
         xml,
@@ -82,10 +84,10 @@ pub fn atom(config: &Config, roles: &[&Role]) -> Option<String> {
         env!("CARGO_PKG_NAME")
     );
     for (role, updated) in entries {
-        let page = xml_escape(&config.base_url.join(&role.url_path()));
+        let page = escape(&config.base_url.join(&role.url_path()));
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <id>{page}</id>");
-        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&role.title));
+        let _ = writeln!(xml, "    <title>{}</title>", escape(&role.title));
         let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(updated));
         let _ = writeln!(
             xml,
@@ -94,15 +96,26 @@ pub fn atom(config: &Config, roles: &[&Role]) -> Option<String> {
         let _ = writeln!(
             xml,
             "    <summary>{}</summary>",
-            xml_escape(&plain_text(&role.summary))
+            escape(&plain_text(&role.summary))
         );
         if let Some(category) = &role.category {
-            let _ = writeln!(xml, "    <category term=\"{}\"/>", xml_escape(category));
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(category));
         }
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     Some(xml)
+}
+
+/// `text` escaped for XML text and attribute values (as for HTML), without
+/// the control characters XML 1.0 does not allow at all (a YAML string can
+/// hold them).
+pub fn escape(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    escape_html(&allowed)
 }
 
 /// A date as an RFC 3339 date-time: the start of the day in UTC.
