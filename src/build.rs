@@ -23,7 +23,7 @@ use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, ResourceLink, Site, Sources};
 use crate::model::{same_role, Role};
 use crate::output::{self, LiveOutput, OutputError, Record};
-use crate::render::{listing_paths, DataCache, Document, Page, RenderError, SiteView};
+use crate::render::{self, listing_paths, DataCache, Document, Page, RenderError, SiteView};
 use crate::theme::Theme;
 
 /// What to build and where.
@@ -131,8 +131,11 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
-    /// Whether `base_url` names a host (else canonical URLs are root-relative).
+    /// Whether `base_url` names a host (else canonical URLs are
+    /// root-relative, and there is no sitemap and no feed).
     pub absolute_urls: bool,
+    /// Roles without an `updated` date, which the feed leaves out.
+    pub undated: usize,
     /// How much was written.
     pub kind: BuildKind,
 }
@@ -294,8 +297,18 @@ impl Prepared {
             elapsed: started.elapsed(),
             warnings: self.site.warnings.clone(),
             absolute_urls: self.site.config.base_url.is_absolute(),
+            undated: self.undated(),
             kind: BuildKind::Full,
         }
+    }
+
+    /// Built roles without an `updated` date.
+    fn undated(&self) -> usize {
+        self.site
+            .published(self.drafts)
+            .iter()
+            .filter(|role| role.updated.is_none())
+            .count()
     }
 }
 
@@ -438,6 +451,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 elapsed: started.elapsed(),
                 warnings: Vec::new(),
                 absolute_urls: record.absolute_urls,
+                undated: record.undated,
                 kind: BuildKind::UpToDate,
             });
         }
@@ -544,6 +558,7 @@ impl Session {
                 roles: prepared.site.published(prepared.drafts).len(),
                 pages,
                 absolute_urls: prepared.site.config.base_url.is_absolute(),
+                undated: prepared.undated(),
             });
         let leftover = match &record {
             Some(record) => staging.commit_recorded(record)?,
@@ -629,6 +644,10 @@ impl Session {
 /// On failure nothing in the output has changed.
 fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> {
     let prepared = &mut written.prepared;
+    let had_feed = render::feed_exists(
+        &prepared.site.config,
+        &as_roles(&prepared.site.published(prepared.drafts)),
+    );
     let before: HashMap<&str, &Arc<Role>> = prepared
         .site
         .published(prepared.drafts)
@@ -654,8 +673,11 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     touched.extend(&removed);
     prepared.data.update(&site.config, &now)?;
     let view = SiteView::new(&site.config, as_roles(&now), &prepared.data);
+    let has_feed = render::feed_exists(&site.config, &as_roles(&now));
     let mut pages = view.pages(&prepared.theme);
+    // Every page's `<head>` links the feed when there is one.
     pages.retain(|page| match page {
+        Page::Role(_) if had_feed != has_feed => true,
         Page::Role(role) => {
             touched.contains(role.slug.as_str())
                 || role
@@ -706,13 +728,16 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         .chain(documents)
         .collect::<Result<(), OutputError>>()?;
     for slug in &removed {
-        live.remove_dir(&layout::role_dir(slug));
+        live.remove(&layout::role_dir(slug));
+    }
+    if had_feed && !has_feed {
+        live.remove(layout::FEED);
     }
     // Listing pages the site no longer has: a category gone, a list shorter.
     let listed_now = listing_paths(now.iter().map(|role| role.category.as_deref()));
     let listed_before = listing_paths(before.values().map(|role| role.category.as_deref()));
     for gone in listed_before.difference(&listed_now) {
-        live.remove_dir(layout::page_dir(gone));
+        live.remove(layout::page_dir(gone));
     }
     Ok(Staged {
         live,
@@ -735,18 +760,27 @@ fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
     roles.iter().map(|role| &***role).collect()
 }
 
-/// The files that list every role: the sitemap, the checker data, the
-/// search index and the roles API.
+/// The files that list every role: the sitemap and the feed (when there
+/// are), the checker data, the search index and the roles API.
 fn data_files<'v>(
     view: &'v SiteView,
     theme: &Theme,
 ) -> Result<Vec<(&'static str, Document<'v>)>, serde_json::Error> {
-    Ok(vec![
-        (layout::SITEMAP, Document::whole(view.sitemap(theme))),
+    let mut files = vec![
         (layout::CHECKER_DATA, view.checker_data()?),
         (layout::SEARCH_DATA, view.search_data()?),
         (layout::ROLES_JSON, view.roles_json()),
-    ])
+    ];
+    let listings = [
+        (layout::SITEMAP, view.sitemap(theme)),
+        (layout::FEED, view.feed()),
+    ];
+    for (name, xml) in listings {
+        if let Some(xml) = xml {
+            files.push((name, Document::whole(xml)));
+        }
+    }
+    Ok(files)
 }
 
 /// The files under `static/` at the site root, each with its path in the

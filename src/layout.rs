@@ -54,8 +54,11 @@ pub const ASSETS_DIR: &str = "assets";
 /// `robots.txt`.
 pub const ROBOTS: &str = "robots.txt";
 
-/// `sitemap.xml`.
+/// `sitemap.xml`, written only when `base_url` names a host.
 pub const SITEMAP: &str = "sitemap.xml";
+
+/// The Atom feed of the roles, written only when `base_url` names a host.
+pub const FEED: &str = "atom.xml";
 
 /// The index of every role for other tools: a few fields each and where
 /// the role's full JSON is ([`role_data`]).

@@ -473,9 +473,9 @@ impl LiveOutput {
         write_pieces(&partial, pieces).map(drop)
     }
 
-    /// Removes the folder at `relative`, if it exists, once the staged
-    /// files are in place.
-    pub fn remove_dir(&mut self, relative: &str) {
+    /// Removes the file or folder at `relative`, if it exists, once the
+    /// staged files are in place.
+    pub fn remove(&mut self, relative: &str) {
         self.removals.push(self.dir.join(relative));
     }
 
@@ -496,7 +496,12 @@ impl LiveOutput {
             }
         }
         for dir in std::mem::take(&mut self.removals) {
-            match fs::remove_dir_all(&dir) {
+            let removed = if dir.is_dir() {
+                fs::remove_dir_all(&dir)
+            } else {
+                fs::remove_file(&dir)
+            };
+            match removed {
                 Err(err) if err.kind() != io::ErrorKind::NotFound => {
                     return Err(io_error(&dir)(err));
                 }
@@ -588,13 +593,15 @@ pub struct Record {
     pub pages: usize,
     /// Whether its canonical URLs are absolute.
     pub absolute_urls: bool,
+    /// Roles without an `updated` date, left out of the feed.
+    pub undated: usize,
 }
 
 impl Record {
     fn marker_text(&self, files: u64, bytes: u64) -> String {
         format!(
-            "{MARKER_TEXT}fingerprint: {}\nroles: {}\npages: {}\nabsolute URLs: {}\nfiles: {files}\nbytes: {bytes}\n",
-            self.fingerprint, self.roles, self.pages, self.absolute_urls
+            "{MARKER_TEXT}fingerprint: {}\nroles: {}\npages: {}\nabsolute URLs: {}\nundated roles: {}\nfiles: {files}\nbytes: {bytes}\n",
+            self.fingerprint, self.roles, self.pages, self.absolute_urls, self.undated
         )
     }
 }
@@ -635,6 +642,7 @@ fn recorded(target: &Path, fingerprint: &str) -> Option<Record> {
             roles: usize::try_from(number("roles")?).ok()?,
             pages: usize::try_from(number("pages")?).ok()?,
             absolute_urls: field("absolute URLs")? == "true",
+            undated: usize::try_from(number("undated roles")?).ok()?,
         })
 }
 

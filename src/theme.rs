@@ -287,7 +287,7 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
 /// Escapes the five characters that matter in HTML text and quoted
 /// attributes. Tera's default also escapes `/`, which turns every URL into
 /// `&#x2F;` soup without making anything safer.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {

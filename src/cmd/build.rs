@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, site_root, BuildArgs, Error, Global, Terminal, BASE_URL_NOTE};
+use super::{build_note, build_options, site_root, BuildArgs, Error, Global, Terminal};
 
 /// Build the site from roles/*.yaml into the output folder (default dist/).
 #[derive(Debug, clap::Args)]
@@ -24,8 +24,8 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
     options.base_url = args.base_url;
     options.force = args.force;
     let report = rolemap::build::build(&options)?;
-    if !report.absolute_urls {
-        terminal.note(BASE_URL_NOTE);
+    if let Some(note) = build_note(&report) {
+        terminal.note(note);
     }
     terminal.built(&report);
     Ok(())

@@ -282,8 +282,27 @@ impl Terminal {
 /// nobody and a runaway folder would print megabytes.
 pub const MAX_SHOWN: usize = 100;
 
-/// The note a site without a host in `base_url` gets once per command.
-pub const BASE_URL_NOTE: &str = "base_url is not set, so canonical links and the sitemap use paths without a host; set base_url in rolemap.yaml before publishing";
+/// The note a build gets once per command about what it could not
+/// write: without a host in `base_url`, the sitemap and the feed; with
+/// one, the feed's entries of roles without an `updated` date.
+pub fn build_note(report: &rolemap::build::BuildReport) -> Option<String> {
+    use rolemap::layout::{FEED, SITEMAP};
+    if !report.absolute_urls {
+        return Some(format!(
+            "base_url is not set, so canonical links use paths without a host, and {SITEMAP} and {FEED} are not written (their addresses must be absolute); set base_url in rolemap.yaml before publishing"
+        ));
+    }
+    match report.undated {
+        0 => None,
+        n if n == report.roles => Some(format!(
+            "no role has an `updated` date, so {FEED} is not written; give each role `updated: YYYY-MM-DD`"
+        )),
+        n => Some(format!(
+            "{FEED} leaves out {} without an `updated` date",
+            count(n, "role")
+        )),
+    }
+}
 
 /// `1 role`, `2 roles`.
 pub fn count(n: usize, noun: &str) -> String {

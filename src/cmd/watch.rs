@@ -3,7 +3,7 @@
 use rolemap::build::{Change, Session};
 use rolemap::watch;
 
-use super::{build_options, site_root, BuildArgs, Error, Global, Terminal, BASE_URL_NOTE};
+use super::{build_note, build_options, site_root, BuildArgs, Error, Global, Terminal};
 
 /// Rebuild into the output folder on every change, without a server.
 #[derive(Debug, clap::Args)]
@@ -28,8 +28,8 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
     loop {
         match session.rebuild(&change) {
             Ok(report) => {
-                if !report.absolute_urls && !noted {
-                    terminal.note(BASE_URL_NOTE);
+                if let Some(note) = build_note(&report).filter(|_| !noted) {
+                    terminal.note(note);
                     noted = true;
                 }
                 terminal.built(&report);

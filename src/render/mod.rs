@@ -14,14 +14,17 @@ use tera::Context;
 mod data;
 mod search;
 mod structured;
+mod xml;
 
 use crate::layout;
 use crate::load::config::Config;
+use crate::markdown::plain_text;
 use crate::model::{Role, Slug};
 use crate::progress;
 use crate::theme::{error_chain, Theme};
 pub use data::{DataCache, Document};
 pub use search::SEARCH_DATA_PREFIX;
+pub use xml::feed_exists;
 
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
@@ -230,6 +233,10 @@ impl<'a> SiteView<'a> {
         // Where a role's page is, for scripts that link roles by slug.
         base.insert("role_page_pattern", &layout::role_page("{slug}"));
         base.insert("search_data", layout::SEARCH_DATA);
+        if xml::feed_exists(config, &roles) {
+            // The feed's path from the site root, for the pages' `<head>`.
+            base.insert("feed", layout::FEED);
+        }
         let cards: Vec<Card> = roles.iter().map(|role| Card::new(role, data)).collect();
         let card_by_slug = cards
             .iter()
@@ -472,8 +479,13 @@ impl<'a> SiteView<'a> {
 
     /// `sitemap.xml`: the index, the checker page when the theme has one,
     /// and every role page, with lastmod from `updated` (the pages that
-    /// list every role change with the newest).
-    pub fn sitemap(&self, theme: &Theme) -> String {
+    /// list every role change with the newest). `None` when `base_url`
+    /// names no host: a sitemap's addresses must be absolute, and search
+    /// engines ignore one of bare paths.
+    pub fn sitemap(&self, theme: &Theme) -> Option<String> {
+        if !self.config.base_url.is_absolute() {
+            return None;
+        }
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         let newest = self.roles.iter().filter_map(|role| role.updated).max();
@@ -497,7 +509,7 @@ impl<'a> SiteView<'a> {
             let _ = write!(
                 xml,
                 "  <url><loc>{}</loc>",
-                xml_escape(&self.config.base_url.join(&path))
+                xml::escape(&self.config.base_url.join(&path))
             );
             if let Some(date) = updated {
                 let _ = write!(xml, "<lastmod>{date}</lastmod>");
@@ -505,15 +517,27 @@ impl<'a> SiteView<'a> {
             xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
-        xml
+        Some(xml)
     }
 
-    /// `robots.txt`: everything may be crawled; the sitemap's address.
+    /// `atom.xml`: the roles with an `updated` date, newest first; `None`
+    /// when there is no feed (see [`xml`]).
+    pub fn feed(&self) -> Option<String> {
+        xml::atom(self.config, &self.roles)
+    }
+
+    /// `robots.txt`: everything may be crawled; the sitemap's address
+    /// when there is a sitemap.
     pub fn robots(&self) -> String {
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.config.base_url.join(layout::SITEMAP)
-        )
+        let mut robots = String::from("User-agent: *\nAllow: /\n");
+        if self.config.base_url.is_absolute() {
+            let _ = write!(
+                robots,
+                "\nSitemap: {}\n",
+                self.config.base_url.join(layout::SITEMAP)
+            );
+        }
+        robots
     }
 
     fn slugs(&self) -> impl Iterator<Item = &str> {
@@ -758,27 +782,6 @@ fn group_by_category<'a>(cards: &[Card<'a>], title_order: &[usize]) -> Vec<Categ
 /// An HTML id for a category: `Data & AI` → `data-ai`.
 fn anchor(name: &str) -> String {
     Slug::suggest(name).unwrap_or_else(|| "roles".to_owned())
-}
-
-/// Markdown reduced to plain text for meta descriptions.
-fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in pulldown_cmark::Parser::new(markdown) {
-        match event {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]

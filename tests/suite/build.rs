@@ -22,7 +22,6 @@ fn builds_every_page_of_a_minimal_site() {
         "404.html",
         "roles/backend-developer/index.html",
         "roles/data-engineer/index.html",
-        "sitemap.xml",
         "robots.txt",
         "data/roles.json",
         "roles/backend-developer/index.json",
@@ -41,6 +40,10 @@ fn builds_every_page_of_a_minimal_site() {
             "missing {expected}: {:?}",
             files.keys()
         );
+    }
+    // Without a host in base_url there are no absolute addresses to list.
+    for absent in ["sitemap.xml", "atom.xml"] {
+        assert!(!files.contains_key(Path::new(absent)), "{absent} written");
     }
     let index = site.read_output("index.html");
     assert!(index.contains("Backend Developer") && index.contains("Data Engineer"));
@@ -103,11 +106,14 @@ fn drafts_are_skipped_unless_asked_for() {
         "roles/secret.yaml",
         &role_yaml("Secret Role", "draft: true\n"),
     );
-    let stdout = site.build(&[]).success();
+    let stdout = site
+        .build(&["--base-url", "https://example.org/"])
+        .success();
     assert!(stdout.contains("built 1 role,"), "{stdout}");
     assert!(!site.dist().join("roles/secret").exists());
     assert!(!site.read_output("index.html").contains("Secret Role"));
     assert!(!site.read_output("sitemap.xml").contains("secret"));
+    assert!(!site.read_output("atom.xml").contains("secret"));
     assert!(!site
         .read_output("roles/live/index.html")
         .contains("roles/secret/"));
@@ -266,6 +272,8 @@ fn every_shipped_role_builds() {
         repo.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/",
     ]);
     let stdout = run.success();
     let shipped = std::fs::read_dir(repo.join("roles")).unwrap().count();
@@ -300,13 +308,14 @@ fn every_shipped_role_builds() {
 fn sitemap_lists_every_page() {
     let site = TestSite::new();
     site.role("a", "A").role("b", "B").role("c", "C");
-    site.build(&[]).success();
+    site.build(&["--base-url", "https://example.org"]).success();
     let sitemap = site.read_output("sitemap.xml");
     let locs: Vec<&str> = sitemap
         .split("<loc>")
         .skip(1)
         .map(|s| s.split("</loc>").next().unwrap())
         .collect();
+    let host = "https://example.org";
     assert_eq!(
         locs,
         [
@@ -317,11 +326,12 @@ fn sitemap_lists_every_page() {
             "/roles/b/",
             "/roles/c/"
         ]
+        .map(|path| format!("{host}{path}"))
     );
     assert!(sitemap.starts_with("<?xml"));
     // The checker page lists every role, so it changes with the newest.
     assert!(
-        sitemap.contains("<loc>/checker/</loc><lastmod>2026-10-01</lastmod>"),
+        sitemap.contains("<loc>https://example.org/checker/</loc><lastmod>2026-10-01</lastmod>"),
         "{sitemap}"
     );
 }

@@ -768,6 +768,17 @@ fn a_taken_port_is_a_clear_error() {
     assert_eq!(leftovers(tmpdir.path()), Vec::<String>::new());
 }
 
+/// `rolemap build` of `site` into the folder `out`.
+fn build_into(site: &TestSite, out: &Path) -> Run {
+    rolemap(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// `rolemap watch` of `site` into the folder `out`.
 fn watch_into(site: &TestSite, out: &Path) -> Running {
     Running::start(&[
@@ -826,16 +837,46 @@ fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
     for (step, change) in changes.iter().enumerate() {
         change();
         let _ = std::fs::remove_dir_all(&clean);
-        let expected = match rolemap(&[
-            "build",
-            "--root",
-            site.root().to_str().unwrap(),
-            "--out",
-            clean.to_str().unwrap(),
-        ]) {
+        let expected = match build_into(&site, &clean) {
             run if run.code() == Some(0) => snapshot(&clean),
             run => panic!("step {step}: the clean build failed:\n{}", run.stderr()),
         };
+        wait_for(
+            &format!("step {step} to match a clean build"),
+            Duration::from_secs(5),
+            || (snapshot(&out) == expected).then_some(()),
+        );
+    }
+}
+
+#[test]
+fn watch_adds_and_removes_the_feed_as_a_clean_build_does() {
+    let site = TestSite::new();
+    let undated = |title: &str| role_yaml(title, "").replace("updated: 2026-10-01\n", "");
+    site.write("rolemap.yaml", "base_url: https://example.org/\n");
+    site.write("roles/a.yaml", &role_yaml("Role A", "related: [b]\n"));
+    site.write("roles/b.yaml", &undated("Role B"));
+    let out = site.root().join("out");
+    let clean = site.root().join("clean");
+    let mut watching = watch_into(&site, &out);
+    watching.line_containing("built 2 roles");
+    assert!(out.join("atom.xml").is_file());
+    // The last dated role loses its date: no feed, and no page links one;
+    // then a role gains one: the feed is back on every page.
+    let steps = [
+        ("roles/a.yaml", undated("Role A")),
+        ("roles/b.yaml", role_yaml("Role B", "")),
+    ];
+    for (step, (file, text)) in steps.iter().enumerate() {
+        site.write(file, text);
+        let _ = std::fs::remove_dir_all(&clean);
+        build_into(&site, &clean).success();
+        let expected = snapshot(&clean);
+        assert_eq!(
+            expected.contains_key(Path::new("atom.xml")),
+            step == 1,
+            "step {step}"
+        );
         wait_for(
             &format!("step {step} to match a clean build"),
             Duration::from_secs(5),
@@ -1044,15 +1085,10 @@ fn serve_never_writes_into_the_deployable_output_and_marks_any_other() {
     served.process.wait_until("the warning at the end", |seen| {
         (seen.iter().filter(|l| l.contains(warning)).count() >= 2).then_some(())
     });
-    rolemap(&[
-        "build",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--out",
-        other.to_str().unwrap(),
-    ])
-    .success();
-    assert!(!crate::common::read(&other.join("sitemap.xml")).contains("127.0.0.1"));
+    build_into(&site, &other).success();
+    // A build without base_url writes no sitemap: the server's is gone.
+    assert!(!other.join("sitemap.xml").exists());
+    assert!(!crate::common::read(&other.join("index.html")).contains("127.0.0.1"));
 }
 
 /// A GET of `path` with the Host header `host`, read to its end.
