@@ -48,6 +48,9 @@ pub const CHECKER_PAGE: &str = "checker/index.html";
 /// The URL path of [`CHECKER_PAGE`], relative to the site root.
 pub const CHECKER_URL: &str = "checker/";
 
+/// The page that compares two roles (`?from=<slug>&to=<slug>`).
+pub const COMPARE_PAGE: &str = "compare/index.html";
+
 /// Folder of the theme's static files in the output.
 pub const ASSETS_DIR: &str = "assets";
 

@@ -100,12 +100,18 @@ struct ClassicScript {
 }
 
 /// The theme's classic scripts: the readiness checker (matching core, CV
-/// file reader, page wiring), the roadmap's progress and pace, and search.
-const CLASSIC_SCRIPTS: [ClassicScript; 3] = [
+/// file reader, page wiring), the role comparison, the roadmap's progress
+/// and pace, and search.
+const CLASSIC_SCRIPTS: [ClassicScript; 4] = [
     ClassicScript {
         name: "checker.classic.js",
         modules: &[("checker.js", "checker"), ("cv-file.js", "cvFile")],
         page: "checker-page.js",
+    },
+    ClassicScript {
+        name: "compare.classic.js",
+        modules: &[("checker.js", "checker"), ("compare.js", "compare")],
+        page: "compare-page.js",
     },
     ClassicScript {
         name: "search.classic.js",

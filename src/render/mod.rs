@@ -55,6 +55,8 @@ pub enum Page<'a> {
     NotFound,
     /// `checker/index.html`: every role ranked for a pasted CV.
     Checker,
+    /// `compare/index.html`: what one role needs beyond another.
+    Compare,
 }
 
 impl Page<'_> {
@@ -67,6 +69,7 @@ impl Page<'_> {
             Page::Role(role) => role.page_path(),
             Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
             Page::Checker => layout::CHECKER_PAGE.to_owned(),
+            Page::Compare => layout::COMPARE_PAGE.to_owned(),
         }
     }
 
@@ -77,6 +80,7 @@ impl Page<'_> {
             Page::Role(_) => "role.html",
             Page::NotFound => "404.html",
             Page::Checker => "checker.html",
+            Page::Compare => "compare.html",
         }
     }
 }
@@ -233,6 +237,7 @@ impl<'a> SiteView<'a> {
         // Where a role's page is, for scripts that link roles by slug.
         base.insert("role_page_pattern", &layout::role_page("{slug}"));
         base.insert("search_data", layout::SEARCH_DATA);
+        base.insert("compare_page", layout::COMPARE_PAGE);
         if xml::feed_exists(config, &roles) {
             // The feed's path from the site root, for the pages' `<head>`.
             base.insert("feed", layout::FEED);
@@ -267,8 +272,10 @@ impl<'a> SiteView<'a> {
             pages
                 .extend((1..=page_count(group.cards.len())).map(|n| Page::Category(group.name, n)));
         }
-        if theme.has_template(Page::Checker.template()) {
-            pages.push(Page::Checker);
+        for page in [Page::Checker, Page::Compare] {
+            if theme.has_template(page.template()) {
+                pages.push(page);
+            }
         }
         pages.extend(self.roles.iter().map(|role| Page::Role(role)));
         pages
@@ -361,6 +368,9 @@ impl<'a> SiteView<'a> {
                 context.insert("role", &RoleView::new(role, self));
                 context.insert("checker_json", &self.data.page_data(role.slug.as_str()));
             }
+            Page::Compare => {
+                context.insert("checker_data", layout::CHECKER_DATA);
+            }
             Page::Checker => {
                 context.insert("categories", &self.category_views());
                 context.insert("role_count", &self.cards.len());
@@ -395,6 +405,12 @@ impl<'a> SiteView<'a> {
                 "The page you were looking for does not exist or has moved.".to_owned(),
             ),
             Page::Role(role) => (role.title.clone(), plain_text(&role.summary)),
+            Page::Compare => (
+                "Compare two roles".to_owned(),
+                "The skills two roles share, and what the second needs beyond the first, \
+                 with the phases of its roadmap that teach them."
+                    .to_owned(),
+            ),
             Page::Checker => (
                 "How ready are you?".to_owned(),
                 "Paste your CV and see how well it fits every role, and which skills to learn next. \
@@ -496,7 +512,7 @@ impl<'a> SiteView<'a> {
                 Page::Index | Page::RoleList(_) | Page::Category(..) => {
                     Some(layout::page_url(&page.output_path()))
                 }
-                Page::Checker => Some(layout::CHECKER_URL.to_owned()),
+                Page::Checker | Page::Compare => Some(layout::page_url(&page.output_path())),
                 Page::Role(_) | Page::NotFound => None,
             })
             .map(|path| (path, newest));

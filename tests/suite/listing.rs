@@ -22,7 +22,7 @@ fn long_lists_are_paged_and_categories_have_pages() {
     let site = TestSite::new();
     roles_in(&site, "alpha", "Alpha", 70);
     roles_in(&site, "beta", "Beta & Co", 60);
-    site.build(&[]).success();
+    site.build(&["--base-url", "https://example.org/"]).success();
 
     let index = site.read_output("index.html");
     assert_eq!(
@@ -79,7 +79,7 @@ fn long_lists_are_paged_and_categories_have_pages() {
         "/categories/beta-co/",
     ] {
         assert!(
-            sitemap.contains(&format!("<loc>{path}</loc>")),
+            sitemap.contains(&format!("<loc>https://example.org{path}</loc>")),
             "{path} in {sitemap}"
         );
     }
