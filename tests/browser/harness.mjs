@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 
 const SITE = process.env.ROLEMAP_SITE;
 if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
@@ -62,10 +64,11 @@ export function launchChromium() {
   });
 }
 
-/** Opens `url` in a fresh context and waits for the checker to show;
- * `seen` collects console errors and requests, `window.__csp` violations. */
-export async function openPage(browser, url, { viewport, deadline }) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+/** A page in a fresh context made with `options` (viewport, isMobile,
+ * javaScriptEnabled...); `seen` collects console errors and requests,
+ * `window.__csp` violations. */
+export async function recordedPage(browser, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const seen = { errors: [], requests: [] };
   page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
@@ -75,7 +78,38 @@ export async function openPage(browser, url, { viewport, deadline }) {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(url);
-  await page.locator('.checker-app').waitFor({ state: 'visible', timeout: deadline });
   return { page, seen, context };
+}
+
+/** Opens `url` in a fresh recorded page (see recordedPage) and waits for
+ * the checker to show. */
+export async function openPage(browser, url, { deadline }) {
+  const opened = await recordedPage(browser);
+  await opened.page.goto(url);
+  await opened.page.locator('.checker-app').waitFor({ state: 'visible', timeout: deadline });
+  return opened;
+}
+
+/** For a test file: serves the site and starts Chromium before its tests,
+ * stops both after; the object returned has `origin` and `browser` then. */
+export function siteInBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveSite();
+    shared.origin = shared.server.origin;
+    shared.browser = await launchChromium();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}
+
+/** Asserts that a recorded page had no CSP violation and no console error,
+ * then closes its context. */
+export async function closeClean({ page, seen, context }) {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  assert.deepEqual(seen.errors, [], 'console errors');
+  await context.close();
 }

@@ -7,27 +7,16 @@
 // address, and none of the checker or the navigation. ROLEMAP_SITE names
 // the built site (tests/browser/run.sh). Every wait is a condition with a
 // deadline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { launchChromium, openPage, serveSite } from './harness.mjs';
+import { closeClean, openPage, siteInBrowser } from './harness.mjs';
 
 const DEADLINE = 15_000;
 const ROLE_PAGE = '/roles/backend-developer/index.html';
 const MAX_PAGES = 4;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteInBrowser();
 
 // Text compared without any white space: a PDF breaks lines where the
 // page does, and pdf.js joins the pieces of a line as they were drawn.
@@ -45,14 +34,9 @@ async function pageTexts(buffer) {
   return pages;
 }
 
-async function clean({ page, seen, context }) {
-  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
-  assert.deepEqual(seen.errors, [], 'console errors');
-  await context.close();
-}
 
 test('the backend role prints as a clean roadmap on at most 4 A4 pages', async () => {
-  const p = await openPage(browser, server.origin + ROLE_PAGE, { deadline: DEADLINE });
+  const p = await openPage(site.browser, site.origin + ROLE_PAGE, { deadline: DEADLINE });
   const { page } = p;
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   const pages = await pageTexts(pdf);
@@ -94,11 +78,11 @@ test('the backend role prints as a clean roadmap on at most 4 A4 pages', async (
   for (const text of ['How ready are you?', 'Your CV or experience', ...shown.nav]) {
     assert.equal(pageOf(text), -1, `"${text}" is not printed`);
   }
-  await clean(p);
+  await closeClean(p);
 });
 
 test('in print the page\'s controls are hidden and its progress text stays', async () => {
-  const p = await openPage(browser, server.origin + ROLE_PAGE, { deadline: DEADLINE });
+  const p = await openPage(site.browser, site.origin + ROLE_PAGE, { deadline: DEADLINE });
   const { page } = p;
   // The markup the progress and pace controls are to have: class js-only.
   const made = { input: 'js-only', button: 'js-only', select: 'js-only', div: 'pace-control js-only', p: 'progress-text js-only' };
@@ -115,5 +99,5 @@ test('in print the page\'s controls are hidden and its progress text stays', asy
   const displays = await page.evaluate(() => Object.fromEntries(
     [...document.querySelectorAll('[data-made]')].map((e) => [e.dataset.made, getComputedStyle(e).display])));
   assert.deepEqual(displays, { input: 'none', button: 'none', select: 'none', div: 'none', p: 'block' });
-  await clean(p);
+  await closeClean(p);
 });
