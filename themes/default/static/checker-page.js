@@ -428,8 +428,11 @@ function boot() {
   const app = document.querySelector('[data-checker]');
   if (!app) return;
   const data = checkerData(app);
-  if (!data || !Array.isArray(data.roles) || !data.roles.length) return;
-  app.hidden = false;
+  if (!data || !Array.isArray(data.roles) || !data.roles.length) {
+    app.hidden = true;
+    return;
+  }
+  app.classList.remove('checker-pending');
   (app.dataset.checker === 'all' ? wireAllRolesChecker : wireRoleChecker)(app, data);
 }
 
