@@ -210,16 +210,16 @@ async function checkerPageRanks(url, site) {
 }
 
 test('the checker intro offers pasting with the script, and only the key skills without it', async () => {
-  for (const path of ['/roles/backend-developer/index.html', '/checker/index.html']) {
+  for (const [path, intro] of [['/roles/backend-developer/index.html', '#checker .section-intro'], ['/checker/index.html', '.hero .lead']]) {
     const p = await open(path);
-    assert.equal(await p.page.locator('[data-checker-js]').isVisible(), true, `${path}: the script's wording shows`);
-    assert.equal(await p.page.locator('[data-checker-no-js]').isHidden(), true, `${path}: the no-script wording gives way`);
+    assert.equal(await p.page.locator(intro + ' .js-only').isVisible(), true, `${path}: the script's wording shows`);
+    assert.equal(await p.page.locator(intro + ' .no-js').isHidden(), true, `${path}: the no-script wording gives way`);
     await clean(p);
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(origin + path);
-    assert.equal(await page.locator('[data-checker-no-js]').isVisible(), true, `${path}: without JavaScript`);
-    assert.equal(await page.locator('[data-checker-js]').isHidden(), true, `${path}: no promise of pasting`);
+    assert.equal(await page.locator(intro + ' .no-js').isVisible(), true, `${path}: without JavaScript`);
+    assert.equal(await page.locator(intro + ' .js-only').isHidden(), true, `${path}: no promise of pasting`);
     assert.equal(await page.locator('.checker-app').isHidden(), true, `${path}: no form that cannot work`);
     await context.close();
   }

@@ -3,7 +3,8 @@
 // on the role page and the checker page give what the text pasted gives;
 // scanned, encrypted, damaged, unknown and oversized files get their
 // message; a page opened from file:// says it cannot read PDFs (and still
-// reads Word files); the file input leaves a 320 px page 320 px wide.
+// reads Word files). layout.test.mjs checks that the file input leaves a
+// 320 px page 320 px wide.
 // ROLEMAP_SITE names the built site (tests/browser/run.sh). Every wait is a
 // condition with a deadline.
 import { test, before, after } from 'node:test';
@@ -122,8 +123,8 @@ after(async () => {
   await server?.close();
 });
 
-function open(url, viewport) {
-  return openPage(browser, url, { viewport, deadline: DEADLINE });
+function open(url) {
+  return openPage(browser, url, { deadline: DEADLINE });
 }
 
 async function clean({ page, seen, context }, site = origin) {
@@ -214,12 +215,4 @@ test('a page opened from a folder says it cannot read PDFs, and still reads Word
   assert.match(await pick(p.page, files.docx), /^Read cv\.docx/);
   assert.equal((await p.page.locator('#checker-text').inputValue()).trim(), CV);
   await clean(p, 'file://');
-});
-
-test('the file input keeps 320 px pages 320 px wide', async () => {
-  for (const path of [ROLE_PAGE, '/checker/index.html']) {
-    const p = await open(origin + path, { width: 320, height: 640 });
-    assert.equal(await p.page.evaluate(() => document.documentElement.scrollWidth), 320, path);
-    await clean(p);
-  }
 });

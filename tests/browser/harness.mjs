@@ -10,6 +10,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 const SITE = process.env.ROLEMAP_SITE;
 if (!SITE) throw new Error('set ROLEMAP_SITE to a built site folder, or run tests/browser/run.sh');
@@ -66,12 +67,11 @@ export function launchChromium() {
   });
 }
 
-/** Opens `url` in a fresh context and waits for the `ready` element (the
- * checker, unless told) to show; `seen` collects console errors and
- * requests, `window.__csp` violations. Deferred scripts have run once the
- * page has loaded. */
-export async function openPage(browser, url, { viewport, deadline, ready = '.checker-app' }) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+/** A page in a fresh context made with `options` (viewport, isMobile,
+ * javaScriptEnabled...); `seen` collects console errors and requests,
+ * `window.__csp` violations. */
+export async function recordedPage(browser, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const seen = { errors: [], requests: [] };
   page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
@@ -81,17 +81,27 @@ export async function openPage(browser, url, { viewport, deadline, ready = '.che
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(url);
-  await page.locator(ready).first().waitFor({ state: 'visible', timeout: deadline });
   return { page, seen, context };
 }
 
-/** For a test file: serves the site and launches Chromium before its tests,
- * closes both after; returns { server, browser }, filled in by then. */
+/** Opens `url` in a fresh recorded page (see recordedPage) and waits for
+ * the `ready` element (the checker, unless told) to show. Deferred scripts
+ * have run once the page has loaded. */
+export async function openPage(browser, url, { viewport, deadline, ready = '.checker-app' }) {
+  const opened = await recordedPage(browser, viewport ? { viewport } : {});
+  await opened.page.goto(url);
+  await opened.page.locator(ready).first().waitFor({ state: 'visible', timeout: deadline });
+  return opened;
+}
+
+/** For a test file: serves the site and starts Chromium before its tests,
+ * stops both after; the object returned has `server`, `origin` and
+ * `browser` then. */
 export function siteInBrowser() {
   const shared = {};
   before(async () => {
     shared.server = await serveSite();
+    shared.origin = shared.server.origin;
     shared.browser = await launchChromium();
   });
   after(async () => {
@@ -99,4 +109,12 @@ export function siteInBrowser() {
     await shared.server?.close();
   });
   return shared;
+}
+
+/** Asserts that a recorded page had no CSP violation and no console error,
+ * then closes its context. */
+export async function closeClean({ page, seen, context }) {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  assert.deepEqual(seen.errors, [], 'console errors');
+  await context.close();
 }

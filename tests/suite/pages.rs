@@ -82,12 +82,13 @@ fn the_not_found_page_is_not_indexed_and_names_no_canonical_address() {
 }
 
 /// The text of `html` a visitor reads with JavaScript off: elements the
-/// checker's script reveals (`data-checker-js hidden`, spans) left out,
+/// checker's script needs (`<span class="js-only">`, which noscript.css
+/// hides) left out,
 /// tags stripped.
 fn text_without_script(html: &str) -> String {
     let mut shown = String::new();
     let mut rest = html;
-    while let Some(at) = rest.find("<span data-checker-js hidden>") {
+    while let Some(at) = rest.find("<span class=\"js-only\">") {
         shown.push_str(&rest[..at]);
         rest = &rest[at..];
         rest = &rest[rest
@@ -137,9 +138,9 @@ fn without_javascript_the_checker_intro_promises_only_what_works() {
                 "{page} promises '{promise}' without JavaScript: {intro}"
             );
         }
-        // The script's own wording waits, hidden, for the script.
+        // The script's own wording shows only with the script.
         assert!(
-            between(intro, "<span data-checker-js hidden>", "</span>").contains("Paste your CV"),
+            between(intro, "<span class=\"js-only\">", "</span>").contains("Paste your CV"),
             "{page}: {intro}"
         );
     }

@@ -463,11 +463,11 @@ function boot() {
   const app = document.querySelector('[data-checker]');
   if (!app) return;
   const data = checkerData(app);
-  if (!data || !Array.isArray(data.roles) || !data.roles.length) return;
-  app.hidden = false;
-  // The page's wording for a visitor without the script gives way to the script's.
-  for (const shown of document.querySelectorAll('[data-checker-js]')) shown.hidden = false;
-  for (const replaced of document.querySelectorAll('[data-checker-no-js]')) replaced.hidden = true;
+  if (!data || !Array.isArray(data.roles) || !data.roles.length) {
+    app.hidden = true;
+    return;
+  }
+  app.classList.remove('checker-pending');
   (app.dataset.checker === 'all' ? wireAllRolesChecker : wireRoleChecker)(app, data);
 }
 
