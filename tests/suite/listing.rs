@@ -22,7 +22,8 @@ fn long_lists_are_paged_and_categories_have_pages() {
     let site = TestSite::new();
     roles_in(&site, "alpha", "Alpha", 70);
     roles_in(&site, "beta", "Beta & Co", 60);
-    site.build(&["--base-url", "https://example.org/"]).success();
+    site.build(&["--base-url", "https://example.org/"])
+        .success();
 
     let index = site.read_output("index.html");
     assert_eq!(

@@ -151,6 +151,8 @@ function wireRolePage(root, store, siteHours, status, onPace) {
       phase.item.classList.toggle('is-done', own.length > 0 && done === own.length);
     }
     const percent = known.length ? Math.round((100 * marks.length) / known.length) : 0;
+    // The printed page shows progress only once there is some.
+    document.getElementById('main').classList.toggle('has-progress', marks.length > 0);
     setText(byId('progress-overall'), say('percentDone', { percent }));
     showPlan();
   }

@@ -51,7 +51,6 @@ function wireSearch(form) {
     const found = search(index, query, SHOWN);
     list.replaceChildren(...found.results.map(resultItem));
     list.hidden = !found.results.length;
-    input.setAttribute('aria-expanded', String(!list.hidden));
     status.textContent = found.total
       ? say(found.total === 1 ? 'msgFoundOne' : 'msgFoundMany', { n: found.total, shown: found.results.length })
       : say('msgNone', { query: query.trim() });
@@ -75,7 +74,6 @@ function wireSearch(form) {
   function close() {
     list.hidden = true;
     list.replaceChildren();
-    input.setAttribute('aria-expanded', 'false');
     status.textContent = '';
   }
 
