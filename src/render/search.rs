@@ -16,13 +16,16 @@ pub const SEARCH_DATA_PREFIX: &str = "globalThis.rolemapSearchData=";
 /// The version of the index's format, which `search.js` checks.
 const FORMAT_VERSION: u8 = 1;
 
+/// One role in the index: `[slug, title, category (position, or -1),
+/// other titles, skills (positions)]`, an array to keep the file small.
+type RoleEntry<'a> = (&'a str, &'a str, i64, &'a [String], Vec<usize>);
+
 #[derive(Serialize)]
 struct SearchIndex<'a> {
     version: u8,
     categories: Vec<&'a str>,
     skills: Vec<&'a str>,
-    /// `[slug, title, category (position, or -1), other titles, skills (positions)]`.
-    roles: Vec<(&'a str, &'a str, i64, &'a [String], Vec<usize>)>,
+    roles: Vec<RoleEntry<'a>>,
 }
 
 /// Keeps each distinct name once, in order of first use.

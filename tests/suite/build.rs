@@ -13,7 +13,7 @@ fn builds_every_page_of_a_minimal_site() {
     site.role("backend-developer", "Backend Developer")
         .role("data-engineer", "Data Engineer");
     let stdout = site.build(&[]).success();
-    assert!(stdout.contains("built 2 roles, 6 pages in"), "{stdout}");
+    assert!(stdout.contains("built 2 roles, 7 pages in"), "{stdout}");
     assert!(stdout.trim_end().ends_with("dist/"), "{stdout}");
 
     let files = snapshot(&site.dist());
@@ -322,6 +322,7 @@ fn sitemap_lists_every_page() {
             "/",
             "/categories/engineering/",
             "/checker/",
+            "/compare/",
             "/roles/a/",
             "/roles/b/",
             "/roles/c/"

@@ -24,8 +24,8 @@ fn no_content_reaches_a_page_as_code() {
         .into_keys()
         .filter(|path| path.extension().is_some_and(|e| e == "html"))
         .collect();
-    // The index, 404, checker, two roles and the pages of their two categories.
-    assert_eq!(pages.len(), 7, "{pages:?}");
+    // The index, 404, checker, compare, two roles and their two categories.
+    assert_eq!(pages.len(), 8, "{pages:?}");
     for page in &pages {
         let html = read(&out.join(page));
         assert_no_executable_content(&html);

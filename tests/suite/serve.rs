@@ -721,7 +721,7 @@ fn watch_prints_what_it_watches_and_the_base_url_note_once() {
     assert!(line.contains("press Ctrl-C to stop"), "{line}");
     watching.line_containing("built 2 roles");
     site.write("roles/y.yaml", &role_yaml("Role Y Edited", ""));
-    watching.line_containing("updated 1 role, 6 pages");
+    watching.line_containing("updated 1 role, 7 pages");
     let notes = watching
         .seen
         .iter()

@@ -74,7 +74,7 @@ function wireCompare(app, data) {
     [part('from').value, part('to').value] = [part('to').value, part('from').value];
     show();
   });
-  app.hidden = false;
+  app.classList.remove('checker-pending');
   show();
 }
 
@@ -85,9 +85,10 @@ function boot() {
   try {
     data = unpack(globalThis.rolemapCheckerData);
   } catch (e) {
-    return;
+    data = null;
   }
   if (data && Array.isArray(data.roles) && data.roles.length) wireCompare(app, data);
+  else app.hidden = true;
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
