@@ -181,19 +181,30 @@ impl Serialize for PackedSettings<'_> {
     }
 }
 
-/// Phrases numbered in order of first use, equal phrases once.
-#[derive(Default)]
-struct Interner<'d> {
-    list: Vec<&'d Phrase>,
-    seen: FastMap<&'d Phrase, u32>,
+/// Items numbered in order of first use, equal items once: the phrases of
+/// the checker data, the names of the search index.
+pub(crate) struct Interner<T> {
+    /// The distinct items, each at its number.
+    pub(crate) list: Vec<T>,
+    seen: FastMap<T, u32>,
 }
 
-impl<'d> Interner<'d> {
-    fn index(&mut self, phrase: &'d Phrase) -> u32 {
+impl<T> Default for Interner<T> {
+    fn default() -> Self {
+        Interner {
+            list: Vec::new(),
+            seen: FastMap::default(),
+        }
+    }
+}
+
+impl<T: std::hash::Hash + Eq + Copy> Interner<T> {
+    /// The number of `item`, given it now if it is new.
+    pub(crate) fn index(&mut self, item: T) -> u32 {
         let next = self.list.len() as u32;
-        let index = *self.seen.entry(phrase).or_insert(next);
+        let index = *self.seen.entry(item).or_insert(next);
         if index == next {
-            self.list.push(phrase);
+            self.list.push(item);
         }
         index
     }

@@ -4,10 +4,9 @@
 //! position), so a site of thousands of roles stays a small download. It is
 //! a classic script, like the checker data, so it loads from `file://` too.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
+use crate::checker::pack::Interner;
 use crate::model::Role;
 
 /// What `data/search.js` starts with: the script assigns its JSON to this global.
@@ -18,7 +17,7 @@ const FORMAT_VERSION: u8 = 1;
 
 /// One role in the index: `[slug, title, category (position, or -1),
 /// other titles, skills (positions)]`, an array to keep the file small.
-type RoleEntry<'a> = (&'a str, &'a str, i64, &'a [String], Vec<usize>);
+type RoleEntry<'a> = (&'a str, &'a str, i64, &'a [String], Vec<u32>);
 
 #[derive(Serialize)]
 struct SearchIndex<'a> {
@@ -28,37 +27,21 @@ struct SearchIndex<'a> {
     roles: Vec<RoleEntry<'a>>,
 }
 
-/// Keeps each distinct name once, in order of first use.
-#[derive(Default)]
-struct Names<'a> {
-    list: Vec<&'a str>,
-    position: HashMap<&'a str, usize>,
-}
-
-impl<'a> Names<'a> {
-    fn position(&mut self, name: &'a str) -> usize {
-        *self.position.entry(name).or_insert_with(|| {
-            self.list.push(name);
-            self.list.len() - 1
-        })
-    }
-}
-
 /// The script of `data/search.js` for `roles`, in the order given.
 pub fn search_script(roles: &[&Role]) -> Result<String, serde_json::Error> {
-    let mut categories = Names::default();
-    let mut skills = Names::default();
+    let mut categories = Interner::default();
+    let mut skills = Interner::default();
     let roles = roles
         .iter()
         .map(|role| {
             let category = role
                 .category
                 .as_deref()
-                .map_or(-1, |name| categories.position(name) as i64);
+                .map_or(-1, |name| i64::from(categories.index(name)));
             let skill_names = role
                 .skills
                 .iter()
-                .map(|skill| skills.position(&skill.name))
+                .map(|skill| skills.index(skill.name.as_str()))
                 .collect();
             (
                 role.slug.as_str(),
