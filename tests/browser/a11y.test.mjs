@@ -42,8 +42,13 @@ const statusSays = (page, pattern) =>
 for (const viewport of [{ width: 1350, height: 940 }, { width: 390, height: 844 }]) {
   const size = `${viewport.width}px`;
 
-  test(`index, checker and 404 pages have no violations at ${size}`, async () => {
-    for (const path of ['/index.html', '/checker/index.html', '/404.html']) await check(path, [], viewport);
+  test(`index, category, checker, compare and 404 pages have no violations, and search results, at ${size}`, async () => {
+    for (const path of ['/index.html', '/checker/index.html', '/404.html', '/categories/software-development/index.html',
+      '/compare/index.html?from=qa-automation-engineer&to=devops-engineer']) await check(path, [], viewport);
+    await check('/index.html', [['with search results', async (page) => {
+      await page.fill('#site-search', 'kubernetes');
+      await page.locator('#site-search-results a').first().waitFor({ timeout: DEADLINE });
+    }]], viewport);
   });
 
   test(`a role page has no violations in any state of progress, pace, plan and checker at ${size}`, async () => {

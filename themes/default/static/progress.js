@@ -119,8 +119,9 @@ export function percentDone(done, total) {
 /**
  * The plan: each phase ({ key, skills: [ids], milestones: [keys] }) is done
  * when each of its skills is marked done or shown by the checker (`shown`, a
- * Set of skill ids) and each milestone is marked done. Returns the phases
- * left, each with the skills and milestones it still has.
+ * Set of skill ids), or, for a phase that teaches no skill, when each of its
+ * milestones is marked done. Returns the phases left, each with the skills
+ * and milestones it still has.
  */
 export function remainingPlan(phases, done, shown) {
   const marked = new Set(done);
@@ -131,7 +132,7 @@ export function remainingPlan(phases, done, shown) {
       skills: phase.skills.filter((id) => !skillDone(id)),
       milestones: phase.milestones.filter((key) => !marked.has('milestone:' + key)),
     }))
-    .filter((left) => left.skills.length || left.milestones.length);
+    .filter((left) => (left.phase.skills.length ? left.skills.length > 0 : left.milestones.length > 0));
 }
 
 function isObject(value) {
