@@ -11,7 +11,8 @@ import { closeClean, recordedPage, siteInBrowser } from './harness.mjs';
 
 const DEADLINE = 15_000;
 const CHECKER_PAGES = ['/roles/backend-developer/index.html', '/checker/index.html'];
-const PAGES = ['/index.html', ...CHECKER_PAGES, '/404.html'];
+const COMPARE_PAGE = '/compare/index.html?from=qa-automation-engineer&to=devops-engineer';
+const PAGES = ['/index.html', '/categories/software-development/index.html', ...CHECKER_PAGES, COMPARE_PAGE, '/404.html'];
 const PROFILES = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1350, height: 940 } },
@@ -25,8 +26,8 @@ async function open(path, options, { holdScript = false } = {}) {
   const opened = await recordedPage(site.browser, options);
   const { page } = opened;
   if (holdScript) {
-    // The checker's script is let through only after the first paint.
-    await page.route('**/assets/checker.classic.js', async (route) => {
+    // The pages' scripts are let through only after the first paint.
+    await page.route('**/assets/*.classic.js', async (route) => {
       await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0, null, { timeout: DEADLINE });
       await route.continue();
     });
@@ -35,6 +36,7 @@ async function open(path, options, { holdScript = false } = {}) {
   if (CHECKER_PAGES.includes(path)) {
     await page.locator('.checker-app:not(.checker-pending)').waitFor({ state: 'visible', timeout: DEADLINE });
   }
+  if (path === COMPARE_PAGE) await page.locator('#compare-result').waitFor({ state: 'visible', timeout: DEADLINE });
   return opened;
 }
 
