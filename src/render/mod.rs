@@ -310,14 +310,6 @@ impl<'a> SiteView<'a> {
             Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
             _ => layout::page_url(&path),
         };
-        context.insert(
-            "page",
-            &PageContext {
-                title: &title,
-                description,
-                canonical: self.config.base_url.join(&canonical_path),
-            },
-        );
         match page {
             Page::Index => {
                 let first = self.page_of(&self.title_order, 1);
@@ -359,7 +351,7 @@ impl<'a> SiteView<'a> {
                     &structured::role_page(
                         self.config,
                         role,
-                        &plain_text(&role.summary),
+                        &description,
                         category,
                         &layout::page_url(&category_path),
                     ),
@@ -378,6 +370,14 @@ impl<'a> SiteView<'a> {
                 context.insert("checker_data", layout::CHECKER_DATA);
             }
         }
+        context.insert(
+            "page",
+            &PageContext {
+                title: &title,
+                description,
+                canonical: self.config.base_url.join(&canonical_path),
+            },
+        );
         context
     }
 
