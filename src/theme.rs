@@ -101,26 +101,34 @@ struct ClassicScript {
 
 /// The theme's classic scripts: the readiness checker (matching core, CV
 /// file reader, page wiring), the role comparison, the roadmap's progress
-/// and pace, and search.
+/// and pace, and search; each with the shared interface-text helper.
 const CLASSIC_SCRIPTS: [ClassicScript; 4] = [
     ClassicScript {
         name: "checker.classic.js",
-        modules: &[("checker.js", "checker"), ("cv-file.js", "cvFile")],
+        modules: &[
+            ("checker.js", "checker"),
+            ("cv-file.js", "cvFile"),
+            ("messages.js", "messages"),
+        ],
         page: "checker-page.js",
     },
     ClassicScript {
         name: "compare.classic.js",
-        modules: &[("checker.js", "checker"), ("compare.js", "compare")],
+        modules: &[
+            ("checker.js", "checker"),
+            ("compare.js", "compare"),
+            ("messages.js", "messages"),
+        ],
         page: "compare-page.js",
     },
     ClassicScript {
         name: "search.classic.js",
-        modules: &[("search.js", "siteSearch")],
+        modules: &[("search.js", "siteSearch"), ("messages.js", "messages")],
         page: "search-page.js",
     },
     ClassicScript {
         name: "roadmap.classic.js",
-        modules: &[("progress.js", "progress")],
+        modules: &[("progress.js", "progress"), ("messages.js", "messages")],
         page: "roadmap-page.js",
     },
 ];

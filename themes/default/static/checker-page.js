@@ -5,6 +5,7 @@
 // checker.js and cv-file.js into assets/checker.classic.js, which the pages load.
 import { analyse, matchRole, matchSpan, judge, rank, unpack } from './checker.js';
 import { readCvFile } from './cv-file.js';
+import { messageName, messagesOf } from './messages.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -114,7 +115,8 @@ function wireInputs(app, update, save) {
   });
   // A CV file's text, read on this device (cv-file.js); messages come from
   // the input's data-msg-* strings.
-  const message = (code, file) => (filePicker.dataset['msg' + code.replace(/(^|-)(.)/g, (m, dash, c) => c.toUpperCase())] || code).split('{name}').join(file.name);
+  const fileMessages = messagesOf(filePicker);
+  const message = (code, file) => fileMessages(messageName('msg', code), { name: file.name });
   let reading = 0;
   filePicker.addEventListener('change', () => {
     const file = filePicker.files && filePicker.files[0];

@@ -5,6 +5,7 @@
 // is the one-line imports below (see checker-page.js).
 import { unpack } from './checker.js';
 import { compareRoles } from './compare.js';
+import { messagesOf } from './messages.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -14,8 +15,7 @@ function element(tag, className, text) {
 }
 
 function wireCompare(app, data) {
-  const say = (name, values = {}) =>
-    (app.dataset[name] || name).replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  const say = messagesOf(app);
   const part = (id) => document.getElementById('compare-' + id);
   const bySlug = new Map(data.roles.map((role) => [role.slug, role]));
   const byTitle = new Map(data.roles.map((role) => [role.title.toLowerCase(), role]));

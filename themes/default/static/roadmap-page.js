@@ -6,16 +6,10 @@
 // localStorage; the page is complete without this script. The only module
 // syntax is the one-line import below (see checker-page.js).
 import { LIMITS, keepKnown, percentDone, progressFile, readProgressFile, readStoredRole, remainingPlan, scaleMonths, storedRole, validHours } from './progress.js';
+import { messageName, messagesOf } from './messages.js';
 
-// The page's interface text: data-* attributes of #roadmap-strings, with
-// {name} placeholders.
-function strings() {
-  const source = document.getElementById('roadmap-strings');
-  const table = (source && source.dataset) || {};
-  return (name, values = {}) =>
-    (table[name] || name).replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-}
-const say = strings();
+// The page's interface text: data-* attributes of #roadmap-strings.
+const say = messagesOf(document.getElementById('roadmap-strings'));
 // A message that depends on a count `n`: its -one or -many form.
 const sayCount = (name, n, values = {}) => say(name + (n === 1 ? 'One' : 'Many'), Object.assign({ n }, values));
 
@@ -297,7 +291,7 @@ function wireRolePage(root, store, siteHours, status, onPace) {
 }
 
 // The message of a refused file's ProgressFileError code: not-json → whyNotJson.
-const whyKey = (code) => 'why' + String(code || 'not-progress').replace(/(^|-)(.)/g, (m, dash, c) => c.toUpperCase());
+const whyKey = (code) => messageName('why', code || 'not-progress');
 
 // "Save my progress", "Load progress" and "Clear all", on any page that has them.
 function wireProgressFile(store, reload, status) {

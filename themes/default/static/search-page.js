@@ -5,6 +5,7 @@
 // Escape closes them. Visitor text reaches the page only as textContent.
 // The only module syntax is the one-line import below (see checker-page.js).
 import { prepare, search } from './search.js';
+import { messagesOf } from './messages.js';
 
 const SHOWN = 8;
 
@@ -12,8 +13,7 @@ function wireSearch(form) {
   const input = form.querySelector('input[type="search"]');
   const list = form.querySelector('.site-search-results');
   const status = form.querySelector('[role="status"]');
-  const say = (name, values = {}) =>
-    (form.dataset[name] || name).replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  const say = messagesOf(form);
   let index = null;
   let loading = null;
 
