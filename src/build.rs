@@ -9,7 +9,7 @@
 //! validation. [`Session`] keeps what a watch loop needs between rebuilds
 //! and re-renders only what a role change touches.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,7 +23,9 @@ use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, ResourceLink, Site, Sources};
 use crate::model::{same_role, Role};
 use crate::output::{self, LiveOutput, OutputError, Record};
-use crate::render::{self, listing_paths, DataCache, Document, Page, RenderError, SiteView};
+use crate::render::{
+    self, listing_paths, DataCache, Document, LanguageInfo, Languages, Page, RenderError, SiteView,
+};
 use crate::theme::Theme;
 
 /// What to build and where.
@@ -201,8 +203,19 @@ fn with_base_url(mut site: Site, options: &BuildOptions) -> Result<Site, Invalid
 pub struct Prepared {
     site: Site,
     theme: Theme,
-    data: DataCache,
+    /// The site's languages, for every page's switcher and alternates.
+    languages: Languages,
+    /// Each language's version of the site, the default first.
+    editions: Vec<Edition>,
     drafts: bool,
+}
+
+/// One language's version of the site: the settings its pages use and
+/// its roles' serialised data.
+struct Edition {
+    /// The site's settings localised ([`Config::localised`]).
+    config: Config,
+    data: DataCache,
 }
 
 impl Prepared {
@@ -211,21 +224,45 @@ impl Prepared {
     pub fn new(site: Site, drafts: bool) -> Result<Prepared, Failure> {
         let theme = Theme::load(&site.root, &site.config.theme)
             .map_err(|problem| site.invalid(vec![problem]))?;
-        let mut prepared = Prepared {
+        let languages = languages_of(&site);
+        let mut editions = Vec::with_capacity(languages.list.len());
+        for language in &languages.list {
+            let mut edition = Edition {
+                config: site.config.localised(&language.tag, &language.prefix),
+                data: DataCache::default(),
+            };
+            let published = site.published_in(&language.tag, drafts);
+            edition.data.update(&edition.config, &published)?;
+            editions.push(edition);
+        }
+        Ok(Prepared {
             site,
             theme,
-            data: DataCache::default(),
+            languages,
+            editions,
             drafts,
-        };
-        let published = prepared.site.published(drafts);
-        prepared.data.update(&prepared.site.config, &published)?;
-        Ok(prepared)
+        })
     }
 
-    /// The shared view every page is rendered from.
-    fn view(&self) -> SiteView<'_> {
-        let roles = self.site.published(self.drafts);
-        SiteView::new(&self.site.config, as_roles(&roles), &self.data)
+    /// The view of each language every page is rendered from, the default
+    /// language's first.
+    fn views(&self) -> Vec<SiteView<'_>> {
+        self.editions
+            .iter()
+            .enumerate()
+            .map(|(index, edition)| {
+                let roles = self
+                    .site
+                    .published_in(&edition.config.language, self.drafts);
+                SiteView::new(
+                    &edition.config,
+                    as_roles(&roles),
+                    &edition.data,
+                    &self.languages,
+                    index,
+                )
+            })
+            .collect()
     }
 
     /// Renders every output file and hands it to `sink`: the site's static
@@ -248,27 +285,35 @@ impl Prepared {
             })?;
             guarded.put(&relative, [bytes.as_slice()])?;
         }
-        let view = self.view();
-        let pages = view.pages(&self.theme);
+        let views = self.views();
+        let pages: Vec<(&SiteView, Page)> = views
+            .iter()
+            .flat_map(|view| {
+                view.pages(&self.theme)
+                    .into_iter()
+                    .map(move |page| (view, page))
+            })
+            .collect();
         pages
             .par_iter()
-            .try_for_each(|page| -> Result<(), Failure> {
+            .try_for_each(|(view, page)| -> Result<(), Failure> {
                 match view.render(&self.theme, *page) {
-                    Ok(html) => guarded.put(&page.output_path(), [html.as_bytes()])?,
+                    Ok(html) => guarded.put(&view.output_path(page), [html.as_bytes()])?,
                     Err(err) => guarded.problem(self.render_diagnostic(&err)),
                 }
                 if let Page::Role(role) = page {
                     let json = view.role_json(role)?;
-                    guarded.put(&layout::role_data(role.slug.as_str()), [json.as_bytes()])?;
+                    let path =
+                        format!("{}{}", view.prefix(), layout::role_data(role.slug.as_str()));
+                    guarded.put(&path, [json.as_bytes()])?;
                 }
                 Ok(())
             })?;
         for (name, bytes) in &self.theme.static_files {
             guarded.put(&layout::asset(name), [bytes.as_slice()])?;
         }
-        guarded.put(layout::ROBOTS, [view.robots().as_bytes()])?;
-        for (name, document) in data_files(&view, &self.theme)? {
-            guarded.put(name, document.pieces().map(str::as_bytes))?;
+        for (name, document) in site_files(&views, &self.theme)? {
+            guarded.put(&name, document.pieces().map(str::as_bytes))?;
         }
         let problems = problems.into_inner().unwrap_or_default();
         if problems.is_empty() {
@@ -644,63 +689,106 @@ impl Session {
 /// On failure nothing in the output has changed.
 fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> {
     let prepared = &mut written.prepared;
-    let had_feed = render::feed_exists(
-        &prepared.site.config,
-        &as_roles(&prepared.site.published(prepared.drafts)),
-    );
-    let before: HashMap<&str, &Arc<Role>> = prepared
-        .site
-        .published(prepared.drafts)
-        .into_iter()
-        .map(|role| (role.slug.as_str(), role))
-        .collect();
-    let now = site.published(prepared.drafts);
-    let now_slugs: HashSet<&str> = now.iter().map(|role| role.slug.as_str()).collect();
-    let mut touched: HashSet<&str> = now
-        .iter()
-        .filter(|role| {
+    let drafts = prepared.drafts;
+    // A role is touched when its text changed in any language: its pages
+    // in every language are rendered again (they name each other).
+    let mut touched: HashSet<String> = HashSet::new();
+    let mut removed: HashSet<String> = HashSet::new();
+    let mut feed_changed = Vec::new();
+    for edition in &prepared.editions {
+        let language = edition.config.language.as_str();
+        let before: HashMap<&str, &Arc<Role>> = prepared
+            .site
+            .published_in(language, drafts)
+            .into_iter()
+            .map(|role| (role.slug.as_str(), role))
+            .collect();
+        let now = site.published_in(language, drafts);
+        let now_slugs: HashSet<&str> = now.iter().map(|role| role.slug.as_str()).collect();
+        touched.extend(
+            now.iter()
+                .filter(|role| {
+                    before
+                        .get(role.slug.as_str())
+                        .is_none_or(|old| !same_role(old, role))
+                })
+                .map(|role| role.slug.as_str().to_owned()),
+        );
+        removed.extend(
             before
-                .get(role.slug.as_str())
-                .is_none_or(|old| !same_role(old, role))
+                .keys()
+                .filter(|slug| !now_slugs.contains(*slug))
+                .map(|slug| slug.to_string()),
+        );
+        let had_feed = render::feed_exists(
+            &edition.config,
+            &as_roles(&before.into_values().collect::<Vec<_>>()),
+        );
+        let has_feed = render::feed_exists(&edition.config, &as_roles(&now));
+        feed_changed.push((had_feed, has_feed));
+    }
+    touched.extend(removed.iter().cloned());
+    let listed_before: Vec<BTreeSet<String>> = prepared
+        .editions
+        .iter()
+        .map(|edition| listings(&prepared.site, &edition.config.language, drafts))
+        .collect();
+    prepared.languages = languages_of(site);
+    for edition in &mut prepared.editions {
+        let now = site.published_in(&edition.config.language, drafts);
+        edition.data.update(&edition.config, &now)?;
+    }
+    let prepared = &written.prepared;
+    let views: Vec<SiteView> = prepared
+        .editions
+        .iter()
+        .enumerate()
+        .map(|(index, edition)| {
+            let roles = site.published_in(&edition.config.language, drafts);
+            SiteView::new(
+                &edition.config,
+                as_roles(&roles),
+                &edition.data,
+                &prepared.languages,
+                index,
+            )
         })
-        .map(|role| role.slug.as_str())
         .collect();
-    let removed: Vec<&str> = before
-        .keys()
-        .copied()
-        .filter(|slug| !now_slugs.contains(slug))
-        .collect();
-    touched.extend(&removed);
-    prepared.data.update(&site.config, &now)?;
-    let view = SiteView::new(&site.config, as_roles(&now), &prepared.data);
-    let has_feed = render::feed_exists(&site.config, &as_roles(&now));
-    let mut pages = view.pages(&prepared.theme);
-    // Every page's `<head>` links the feed when there is one.
-    pages.retain(|page| match page {
-        Page::Role(_) if had_feed != has_feed => true,
-        Page::Role(role) => {
-            touched.contains(role.slug.as_str())
-                || role
-                    .related
-                    .iter()
-                    .any(|slug| touched.contains(slug.as_str()))
-        }
-        _ => true,
-    });
+    let any_feed_changed = feed_changed.iter().any(|(had, has)| had != has);
+    let mut pages: Vec<(&SiteView, Page)> = Vec::new();
+    for view in &views {
+        // Every page's `<head>` links the feed when there is one.
+        pages.extend(
+            view.pages(&prepared.theme)
+                .into_iter()
+                .filter(|page| match page {
+                    Page::Role(_) if any_feed_changed => true,
+                    Page::Role(role) => {
+                        touched.contains(role.slug.as_str())
+                            || role
+                                .related
+                                .iter()
+                                .any(|slug| touched.contains(slug.as_str()))
+                    }
+                    _ => true,
+                })
+                .map(|page| (view, page)),
+        );
+    }
     // Render everything before writing anything, so a template error
     // leaves the output as it was; the data files meanwhile.
     let (rendered, data) = rayon::join(
         || {
             pages
                 .par_iter()
-                .map(|page| {
+                .map(|(view, page)| {
                     view.render(&prepared.theme, *page)
-                        .map(|html| (page.output_path(), html))
+                        .map(|html| (view.output_path(page), html))
                         .map_err(|err| prepared.render_diagnostic(&err))
                 })
                 .collect::<Vec<_>>()
         },
-        || data_files(&view, &prepared.theme),
+        || site_files(&views, &prepared.theme),
     );
     let data = data?;
     let (rendered, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
@@ -710,9 +798,10 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     }
     // Pages and the JSON files of their roles, which fail as the build's do.
     let mut rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
-    for page in &pages {
+    for (view, page) in &pages {
         if let Page::Role(role) = page {
-            rendered.push((layout::role_data(role.slug.as_str()), view.role_json(role)?));
+            let path = format!("{}{}", view.prefix(), layout::role_data(role.slug.as_str()));
+            rendered.push((path, view.role_json(role)?));
         }
     }
     // Every file is written beside its final name before any is renamed
@@ -727,23 +816,40 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     files
         .chain(documents)
         .collect::<Result<(), OutputError>>()?;
-    for slug in &removed {
-        live.remove(&layout::role_dir(slug));
-    }
-    if had_feed && !has_feed {
-        live.remove(layout::FEED);
-    }
-    // Listing pages the site no longer has: a category gone, a list shorter.
-    let listed_now = listing_paths(now.iter().map(|role| role.category.as_deref()));
-    let listed_before = listing_paths(before.values().map(|role| role.category.as_deref()));
-    for gone in listed_before.difference(&listed_now) {
-        live.remove(layout::page_dir(gone));
+    for ((view, (had_feed, has_feed)), before) in views.iter().zip(feed_changed).zip(&listed_before)
+    {
+        let prefix = view.prefix();
+        for slug in &removed {
+            live.remove(&format!("{prefix}{}", layout::role_dir(slug)));
+        }
+        if had_feed && !has_feed {
+            live.remove(&format!("{prefix}{}", layout::FEED));
+        }
+        // Listing pages the site no longer has: a category gone, a list shorter.
+        let now = listings(site, view.language(), drafts);
+        for gone in before.difference(&now) {
+            live.remove(layout::page_dir(gone));
+        }
     }
     Ok(Staged {
         live,
         roles: touched.len(),
         pages: pages.len(),
     })
+}
+
+/// The listing pages beyond the index that `site` has in `language`, by
+/// their path in the output.
+fn listings(site: &Site, language: &str, drafts: bool) -> BTreeSet<String> {
+    let prefix = layout::language_prefix(language, &site.config.language);
+    listing_paths(
+        site.published_in(language, drafts)
+            .iter()
+            .map(|role| role.category.as_deref()),
+    )
+    .into_iter()
+    .map(|path| format!("{prefix}{path}"))
+    .collect()
 }
 
 /// An incremental update written beside the output, ready to take effect.
@@ -760,27 +866,76 @@ fn as_roles<'s>(roles: &[&'s Arc<Role>]) -> Vec<&'s Role> {
     roles.iter().map(|role| &***role).collect()
 }
 
-/// The files that list every role: the sitemap and the feed (when there
-/// are), the checker data, the search index and the roles API.
-fn data_files<'v>(
-    view: &'v SiteView,
-    theme: &Theme,
-) -> Result<Vec<(&'static str, Document<'v>)>, serde_json::Error> {
+/// The files of one language that list its roles, by their path in the
+/// output: the feed (when there is one), the checker data, the search
+/// index and the roles API.
+fn data_files<'v>(view: &'v SiteView) -> Result<Vec<(String, Document<'v>)>, serde_json::Error> {
     let mut files = vec![
         (layout::CHECKER_DATA, view.checker_data()?),
         (layout::SEARCH_DATA, view.search_data()?),
         (layout::ROLES_JSON, view.roles_json()),
     ];
-    let listings = [
-        (layout::SITEMAP, view.sitemap(theme)),
-        (layout::FEED, view.feed()),
-    ];
-    for (name, xml) in listings {
-        if let Some(xml) = xml {
-            files.push((name, Document::whole(xml)));
-        }
+    if let Some(xml) = view.feed() {
+        files.push((layout::FEED, Document::whole(xml)));
+    }
+    Ok(files
+        .into_iter()
+        .map(|(name, document)| (format!("{}{name}", view.prefix()), document))
+        .collect())
+}
+
+/// Every language's [`data_files`], then the files of the whole site:
+/// `robots.txt` and the sitemap (when there is one).
+fn site_files<'v>(
+    views: &'v [SiteView],
+    theme: &Theme,
+) -> Result<Vec<(String, Document<'v>)>, serde_json::Error> {
+    let mut files = Vec::new();
+    for view in views {
+        files.extend(data_files(view)?);
+    }
+    if let Some(first) = views.first() {
+        files.push((layout::ROBOTS.to_owned(), Document::whole(first.robots())));
+    }
+    if let Some(xml) = render::sitemap(views, theme) {
+        files.push((layout::SITEMAP.to_owned(), Document::whole(xml)));
     }
     Ok(files)
+}
+
+/// The site's languages: each with its folder and name, and which roles
+/// each has translated.
+fn languages_of(site: &Site) -> Languages {
+    let default = site.config.language.as_str();
+    let list: Vec<LanguageInfo> = site
+        .config
+        .languages
+        .iter()
+        .map(|tag| LanguageInfo {
+            tag: tag.clone(),
+            prefix: layout::language_prefix(tag, default),
+            name: tag.clone(),
+        })
+        .collect();
+    let mut translated: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, language) in list.iter().enumerate() {
+        for slug in site
+            .translations
+            .get(&language.tag)
+            .into_iter()
+            .flat_map(HashMap::keys)
+        {
+            translated
+                .entry(slug.as_str().to_owned())
+                .or_default()
+                .push(index);
+        }
+    }
+    Languages {
+        list,
+        site_base: site.config.base_url.clone(),
+        translated,
+    }
 }
 
 /// The files under `static/` at the site root, each with its path in the

@@ -84,6 +84,33 @@ pub const LINKS_CACHE: &str = "links.json";
 /// Longest file or folder name most file systems accept, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
 
+/// Where the pages of `language` live, relative to the output root: the
+/// default language's at the root (`""`), every other's under its tag
+/// (`de/`).
+pub fn language_prefix(language: &str, default: &str) -> String {
+    if language == default {
+        String::new()
+    } else {
+        format!("{language}/")
+    }
+}
+
+/// A role file's stem split into the role's name and the language tag of
+/// a translation: `backend-developer.de` is (`backend-developer`, `de`);
+/// a stem without a dot is the default language's file. Whether the tag
+/// is one of the site's languages is for the loader to say.
+pub fn split_translation(stem: &str) -> (&str, Option<&str>) {
+    match stem.rsplit_once('.') {
+        Some((name, tag)) if !name.is_empty() => (name, Some(tag)),
+        _ => (stem, None),
+    }
+}
+
+/// The file name of `name`'s translation into `language`: `name.de.yaml`.
+pub fn translation_file(name: &str, language: &str) -> String {
+    format!("{name}.{language}.yaml")
+}
+
 /// Folder of a role's page, relative to the output root.
 pub fn role_dir(slug: &str) -> String {
     format!("{ROLES_DIR}/{slug}")

@@ -33,8 +33,11 @@ struct RawConfig {
     base_url: Option<String>,
     /// One line for the index page and search results.
     description: Option<String>,
-    /// <html lang>, default en.
+    /// <html lang>, default en; with `languages`, the first of them.
     language: Option<String>,
+    /// The site's languages as BCP 47 tags, the first the default, e.g. [en, de, fr]: a role's translation is roles/<name>.<lang>.yaml, its pages are under <lang>/.
+    #[schemars(length(min = 1, max = 32))]
+    languages: Option<Vec<String>>,
     /// Theme whose files under themes/<theme>/ override the built-in ones: a name, not a path.
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     theme: Option<String>,
@@ -107,6 +110,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "base_url",
     "description",
     "language",
+    "languages",
     "theme",
     "output",
     "synonyms",
@@ -129,8 +133,11 @@ pub struct Config {
     pub base_url: BaseUrl,
     /// One-line description for the index page and meta tags.
     pub description: String,
-    /// BCP 47 language tag for `<html lang>`.
+    /// BCP 47 language tag for `<html lang>`: the default language.
     pub language: String,
+    /// Every language of the site, the default first; translations of the
+    /// others are `roles/<name>.<lang>.yaml`.
+    pub languages: Vec<String>,
     /// Theme name: files under `themes/<theme>/` override the embedded default.
     pub theme: String,
     /// Output folder, relative to the site root unless absolute.
@@ -155,6 +162,7 @@ impl Default for Config {
                           a realistic learning roadmap and answers to common questions."
                     .to_owned(),
             language: "en".to_owned(),
+            languages: vec!["en".to_owned()],
             theme: DEFAULT_THEME.to_owned(),
             output: PathBuf::from(DEFAULT_OUTPUT),
             synonyms: BTreeMap::new(),
@@ -224,11 +232,13 @@ impl Config {
             None => defaults.hours_per_week,
         };
         let warnings = synonym_warnings(&synonyms, &source);
+        let languages = check_languages(raw.language, raw.languages, &source)?;
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
             base_url,
             description: raw.description.unwrap_or(defaults.description),
-            language: raw.language.unwrap_or(defaults.language),
+            language: languages[0].clone(),
+            languages,
             theme,
             output: raw.output.unwrap_or(defaults.output),
             synonyms,
@@ -239,6 +249,20 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The settings as the pages of `language` use them: its tag as the
+    /// language, the base URL of its folder (`prefix`, `""` for the
+    /// default language).
+    pub fn localised(&self, language: &str, prefix: &str) -> Config {
+        Config {
+            language: language.to_owned(),
+            base_url: self.base_url.within(prefix),
+            warnings: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
 /// A theme is named, never a path: `themes/<name>/` of the site is the only
 /// place templates (and with them scripts) come from.
 fn is_theme_name(name: &str) -> bool {
@@ -246,6 +270,85 @@ fn is_theme_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Most languages a site may have.
+pub const MAX_LANGUAGES: usize = 32;
+
+/// Whether `tag` is a BCP 47 language tag as rolemap takes them: a
+/// primary language of 2–3 lower-case letters, then subtags of 2–8
+/// letters or digits (`en`, `pt-BR`, `zh-Hant`). They name folders and
+/// file suffixes, so nothing else is accepted.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|part| {
+            (2..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+        && tag.len() <= 35
+}
+
+/// The site's languages, default first: `languages`, else `language`,
+/// else English. Both given must agree on the default.
+fn check_languages(
+    language: Option<String>,
+    languages: Option<Vec<String>>,
+    source: &locate::YamlSource,
+) -> Result<Vec<String>, Diagnostic> {
+    let located = |path: locate::YamlPath, message: String, hint: &str| {
+        Diagnostic::error(source, source.locate(&path), message).with_hint(hint)
+    };
+    let root = locate::YamlPath::root();
+    if let Some(tag) = &language {
+        if !is_language_tag(tag) {
+            return Err(located(
+                root.key("language"),
+                format!("language '{tag}' is not a language tag"),
+                "a BCP 47 tag such as `en`, `de` or `pt-BR`",
+            ));
+        }
+    }
+    let Some(languages) = languages else {
+        return Ok(vec![language.unwrap_or_else(|| "en".to_owned())]);
+    };
+    let list = root.key("languages");
+    if languages.is_empty() || languages.len() > MAX_LANGUAGES {
+        return Err(located(
+            list,
+            format!(
+                "languages lists {} languages; give 1 to {MAX_LANGUAGES}",
+                languages.len()
+            ),
+            "e.g. `languages: [en, de]`: the first is the default",
+        ));
+    }
+    for (index, tag) in languages.iter().enumerate() {
+        let problem = if !is_language_tag(tag) {
+            format!("'{tag}' is not a language tag")
+        } else if languages[..index].contains(tag) {
+            format!("'{tag}' is listed twice")
+        } else {
+            continue;
+        };
+        return Err(located(
+            list.index(index),
+            problem,
+            "languages are BCP 47 tags such as `en`, `de` or `pt-BR`, each once",
+        ));
+    }
+    if let Some(tag) = language.filter(|tag| *tag != languages[0]) {
+        return Err(located(
+            root.key("language"),
+            format!(
+                "language is '{tag}' but languages starts with '{}'",
+                languages[0]
+            ),
+            "the first of `languages` is the default language; remove `language`",
+        ));
+    }
+    Ok(languages)
 }
 
 /// Most terms a negation list may hold.
@@ -496,6 +599,15 @@ impl BaseUrl {
     /// (the 404 page) start with it.
     pub fn path(&self) -> &str {
         &self.url[self.path_start..]
+    }
+
+    /// The base URL of a folder of the site, `prefix` ending with `/`:
+    /// where the pages of a language other than the default live.
+    pub fn within(&self, prefix: &str) -> BaseUrl {
+        BaseUrl {
+            url: self.join(prefix),
+            path_start: self.path_start,
+        }
     }
 
     /// The absolute (or root-relative) URL of a site-relative path.

@@ -14,7 +14,7 @@ mod validate;
 pub mod walk;
 mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::layout::{self, ROLES_DIR};
-use crate::model::Role;
+use crate::model::{Role, Slug};
 use config::Config;
 use yaml::{expansion_problem, too_deeply_nested, yaml_error, MAX_NESTING};
 
@@ -59,8 +59,12 @@ pub struct Site {
     pub root: PathBuf,
     /// Settings from `rolemap.yaml`.
     pub config: Config,
-    /// Every role, drafts included, sorted by slug.
+    /// Every role in the default language, drafts included, sorted by slug.
     pub roles: Vec<Arc<Role>>,
+    /// The translations of the roles into each other language: language
+    /// tag → slug → role. A role without one is shown in the default
+    /// language ([`Site::published_in`]).
+    pub translations: BTreeMap<String, HashMap<Slug, Arc<Role>>>,
     /// Problems that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -115,6 +119,31 @@ impl Site {
             .collect()
     }
 
+    /// The roles a build publishes in `language`: each published role's
+    /// translation when it has one (a draft translation only with
+    /// `drafts`), else the role itself, in the order of [`Site::published`].
+    pub fn published_in(&self, language: &str, drafts: bool) -> Vec<&Arc<Role>> {
+        let translations = self.translations.get(language);
+        self.published(drafts)
+            .into_iter()
+            .map(|role| {
+                translations
+                    .and_then(|roles| roles.get(&role.slug))
+                    .filter(|translation| drafts || !translation.draft)
+                    .unwrap_or(role)
+            })
+            .collect()
+    }
+
+    /// Whether `role`, as [`Site::published_in`] gives it for `language`,
+    /// is a translation (and not the default language's role shown instead).
+    pub fn is_translated(&self, language: &str, role: &Role) -> bool {
+        self.translations
+            .get(language)
+            .and_then(|roles| roles.get(&role.slug))
+            .is_some_and(|translation| std::ptr::eq(&**translation, role))
+    }
+
     /// The site's failure with `problems`: they and every warning.
     pub fn invalid(&self, problems: Vec<Diagnostic>) -> Invalid {
         Invalid::new(
@@ -131,6 +160,9 @@ impl Site {
 struct LoadedFile {
     /// The slug the file claims, or would get from its name.
     slug: String,
+    /// The language of a translation (`roles/<name>.<lang>.yaml`); `None`
+    /// for a role file of the default language.
+    language: Option<String>,
     result: Result<validate::Checked, validate::Rejected>,
 }
 
@@ -159,7 +191,7 @@ impl Sources {
         })?;
         let files = files
             .par_iter()
-            .map(|path| (path.clone(), load_role(root, path)))
+            .map(|path| (path.clone(), load_role(root, path, &config.languages)))
             .collect();
         Ok(Sources {
             root: root.to_path_buf(),
@@ -242,7 +274,10 @@ impl Sources {
         };
         let reloaded: Vec<(PathBuf, LoadedFile)> = listed
             .par_iter()
-            .map(|path| (path.clone(), load_role(&self.root, path)))
+            .map(|path| {
+                let file = load_role(&self.root, path, &self.config.languages);
+                (path.clone(), file)
+            })
             .collect();
         self.files.extend(reloaded);
         Ok(())
@@ -253,24 +288,41 @@ impl Sources {
         let mut config = self.config.clone();
         let mut diagnostics = std::mem::take(&mut config.warnings);
         diagnostics.extend(self.config_error.clone());
-        let mut checked = Vec::with_capacity(self.files.len());
-        // Files that failed their own checks, by the slug they claim.
-        let mut rejected = Vec::new();
+        let mut groups: BTreeMap<Option<&str>, FileGroup> = BTreeMap::new();
         for file in self.files.values() {
+            let group = groups.entry(file.language.as_deref()).or_default();
             match &file.result {
                 Ok(role) => {
                     let mut role = role.clone();
                     diagnostics.append(&mut role.warnings);
-                    checked.push(role);
+                    group.checked.push(role);
                 }
                 Err(failed) => {
                     diagnostics.extend(failed.diagnostics.iter().cloned());
-                    rejected.push((file.slug.as_str(), failed));
+                    group.rejected.push((file.slug.as_str(), failed));
                 }
             }
         }
-        let (roles, problems) = validate::across_roles(checked, &rejected, &self.root);
+        let defaults = groups.remove(&None).unwrap_or_default();
+        let broken: Vec<&str> = defaults.rejected.iter().map(|(slug, _)| *slug).collect();
+        let (roles, problems) =
+            validate::across_roles(defaults.checked, &defaults.rejected, &self.root);
         diagnostics.extend(problems);
+        let mut translations = BTreeMap::new();
+        for (language, group) in groups {
+            let Some(language) = language else { continue };
+            let (found, problems) = validate::translations(
+                language,
+                group.checked,
+                &group.rejected,
+                &roles,
+                &broken,
+                &self.root,
+            );
+            diagnostics.extend(problems);
+            translations.insert(language.to_owned(), found);
+        }
+        diagnostics.extend(self.untranslated(&config, &roles, &translations));
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Invalid::new(diagnostics));
         }
@@ -279,9 +331,74 @@ impl Sources {
             root: self.root.clone(),
             config,
             roles,
+            translations,
             warnings: diagnostics,
         })
     }
+
+    /// A warning for each role that lacks a translation into one of the
+    /// site's other languages: its pages there show it in the default
+    /// language.
+    fn untranslated(
+        &self,
+        config: &Config,
+        roles: &[Arc<Role>],
+        translations: &BTreeMap<String, HashMap<Slug, Arc<Role>>>,
+    ) -> Vec<Diagnostic> {
+        let others = config.languages.get(1..).unwrap_or_default();
+        if others.is_empty() {
+            return Vec::new();
+        }
+        let files: HashMap<&str, &Path> = self
+            .files
+            .iter()
+            .filter(|(_, file)| file.language.is_none())
+            .map(|(path, file)| (file.slug.as_str(), path.as_path()))
+            .collect();
+        roles
+            .iter()
+            .filter_map(|role| {
+                let missing: Vec<&str> = others
+                    .iter()
+                    .filter(|language| {
+                        translations
+                            .get(language.as_str())
+                            .is_none_or(|found| !found.contains_key(&role.slug))
+                    })
+                    .map(String::as_str)
+                    .collect();
+                let first = missing.first()?;
+                let path = files.get(role.slug.as_str())?;
+                let shown = path.strip_prefix(&self.root).unwrap_or(path);
+                let name = path
+                    .file_stem()
+                    .and_then(|stem| stem.to_str())
+                    .unwrap_or(role.slug.as_str());
+                let translation = shown.with_file_name(layout::translation_file(name, first));
+                Some(
+                    Diagnostic::for_path(
+                        shown,
+                        format!(
+                            "role '{}' has no translation into {}: its pages there show it in {}",
+                            role.slug,
+                            missing.join(", "),
+                            config.language
+                        ),
+                    )
+                    .with_hint(format!("add {} to translate it", translation.display()))
+                    .warning(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The role files of one language, sorted into those that passed their own
+/// checks and those that did not (by the slug they claim).
+#[derive(Default)]
+struct FileGroup<'s> {
+    checked: Vec<validate::Checked>,
+    rejected: Vec<(&'s str, &'s validate::Rejected)>,
 }
 
 /// Every `.yaml`/`.yml` file under `roles/`, sorted for stable output.
@@ -305,30 +422,82 @@ fn role_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// Reads, parses and validates one role file on its own.
-fn load_role(root: &Path, path: &Path) -> LoadedFile {
+/// Reads, parses and validates one role file on its own. `languages` are
+/// the site's, the default first: `<name>.<lang>.yaml` with `lang` one of
+/// the others is a translation of `<name>`.
+fn load_role(root: &Path, path: &Path, languages: &[String]) -> LoadedFile {
     let shown = path.strip_prefix(root).unwrap_or(path);
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    let failed = |problem: Diagnostic| LoadedFile {
-        slug: stem.to_owned(),
-        result: Err(validate::Rejected::one(problem)),
+    let (name, language) = match translation_of(shown, stem, languages) {
+        Ok(found) => found,
+        Err(problem) => return LoadedFile::rejected(stem, None, problem),
     };
     let text = match walk::read_text(path, shown) {
         Ok(text) => text,
-        Err(problem) => return failed(problem),
+        Err(problem) => return LoadedFile::rejected(name, language, problem),
     };
-    parse_role(shown, stem, text)
+    LoadedFile {
+        language,
+        ..parse_role(shown, name, text)
+    }
+}
+
+/// The role name and translation language a file name gives: `x.de`
+/// is `x` in German when `de` is one of the site's other languages. A
+/// suffix that is the default language, or a language the site does not
+/// have, is a mistake worth naming; any other dot is left to the slug
+/// check.
+fn translation_of<'s>(
+    shown: &Path,
+    stem: &'s str,
+    languages: &[String],
+) -> Result<(&'s str, Option<String>), Diagnostic> {
+    let (name, Some(tag)) = layout::split_translation(stem) else {
+        return Ok((stem, None));
+    };
+    let default = languages.first().map(String::as_str);
+    if Some(tag) == default {
+        return Err(Diagnostic::for_path(
+            shown,
+            format!(
+                "'{tag}' is the site's default language, so this file's name needs no language"
+            ),
+        )
+        .with_hint(format!("rename it {name}.yaml")));
+    }
+    if languages.iter().any(|language| language == tag) {
+        return Ok((name, Some(tag.to_owned())));
+    }
+    if config::is_language_tag(tag) {
+        let listed = languages.join(", ");
+        return Err(Diagnostic::for_path(
+            shown,
+            format!("the file name says it is in '{tag}', which is not one of the site's languages ({listed})"),
+        )
+        .with_hint(format!(
+            "add {tag} to `languages` in rolemap.yaml, or rename the file"
+        )));
+    }
+    Ok((stem, None))
+}
+
+impl LoadedFile {
+    /// A file rejected with one problem, before it could be parsed.
+    fn rejected(slug: &str, language: Option<String>, problem: Diagnostic) -> LoadedFile {
+        LoadedFile {
+            slug: slug.to_owned(),
+            language,
+            result: Err(validate::Rejected::one(problem)),
+        }
+    }
 }
 
 /// Parses and validates one role file's text on its own, as the loader does.
 fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
-    let failed = |problem: Diagnostic| LoadedFile {
-        slug: stem.to_owned(),
-        result: Err(validate::Rejected::one(problem)),
-    };
+    let failed = |problem: Diagnostic| LoadedFile::rejected(stem, None, problem);
     if text.trim().is_empty() {
         return failed(
             Diagnostic::for_path(shown, "the role file is empty")
@@ -347,6 +516,7 @@ fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
     match serde_yaml::from_str::<raw::RoleFile>(&source.text) {
         Ok(raw) => LoadedFile {
             slug: raw.slug.clone().unwrap_or_else(|| stem.to_owned()),
+            language: None,
             result: validate::role(raw, stem, &source),
         },
         Err(err) => failed(yaml_error(&source, &err, raw::ROLE_KEYS)),

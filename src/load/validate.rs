@@ -617,24 +617,173 @@ fn titles(title: &str, entries: Vec<String>, problems: &mut Problems) -> Vec<Str
         .collect()
 }
 
-/// Checks what needs every role at once: unique slugs and `related` links
-/// that lead somewhere, for the roles that passed their own checks and for
-/// those that did not. Returns the roles sorted by slug.
+/// Checks what needs every role of the default language: no slug twice,
+/// `related` names existing roles, links to site pages lead somewhere.
+/// Returns the roles, sorted by slug, and the problems.
 pub fn across_roles(
     mut checked: Vec<Checked>,
     rejected: &[(&str, &Rejected)],
     root: &std::path::Path,
 ) -> (Vec<Arc<Role>>, Vec<Diagnostic>) {
+    sort_by_slug(&mut checked);
+    let mut problems = duplicate_slugs(&checked);
+    // Other roles may refer to a broken one: that is not a second error.
+    let slugs: HashSet<&str> = checked
+        .iter()
+        .map(|c| c.role.slug.as_str())
+        .chain(rejected.iter().map(|(slug, _)| *slug))
+        .collect();
+    problems.extend(references(&checked, rejected, &slugs, root));
+    (checked.into_iter().map(|c| c.role).collect(), problems)
+}
+
+/// Checks the translations into `language` against the default
+/// language's `originals` (and the slugs of its files that failed their
+/// own checks, `broken`): each translates one role, once, with the same
+/// skill ids; `related` and site links as [`across_roles`] checks them.
+/// Returns the translations by slug, and the problems.
+pub fn translations(
+    language: &str,
+    mut checked: Vec<Checked>,
+    rejected: &[(&str, &Rejected)],
+    originals: &[Arc<Role>],
+    broken: &[&str],
+    root: &std::path::Path,
+) -> (HashMap<Slug, Arc<Role>>, Vec<Diagnostic>) {
+    sort_by_slug(&mut checked);
+    let mut problems = duplicate_slugs(&checked);
+    let by_slug: HashMap<&str, &Arc<Role>> = originals
+        .iter()
+        .map(|role| (role.slug.as_str(), role))
+        .collect();
+    let slugs: HashSet<&str> = by_slug
+        .keys()
+        .copied()
+        .chain(broken.iter().copied())
+        .collect();
+    problems.extend(references(&checked, rejected, &slugs, root));
+    let mut found = HashMap::new();
+    for item in checked {
+        match by_slug.get(item.role.slug.as_str()) {
+            Some(original) => {
+                problems.extend(translation_problems(language, &item, original));
+                found.insert(item.role.slug.clone(), item.role);
+            }
+            // The original's own errors are reported already.
+            None if broken.contains(&item.role.slug.as_str()) => {}
+            None => problems.push(untranslatable(&item, language, &slugs)),
+        }
+    }
+    (found, problems)
+}
+
+/// A translation whose role does not exist in the default language.
+fn untranslatable(item: &Checked, language: &str, slugs: &HashSet<&str>) -> Diagnostic {
+    let slug = item.role.slug.as_str();
+    let message = format!(
+        "this '{language}' translation is of role '{slug}', which the default language does not have"
+    );
+    let hint = match did_you_mean(slug, slugs.iter().copied()) {
+        Some(best) => format!(
+            "did you mean '{best}'? name the file {}",
+            layout::translation_file(best, language)
+        ),
+        None => format!(
+            "a translation sits beside its role: roles/{}",
+            layout::translation_file(slug, language)
+        ),
+    };
+    if item.slug_written {
+        located(
+            &item.refs.source,
+            &YamlPath::root().key("slug"),
+            message,
+            hint,
+        )
+    } else {
+        Diagnostic::error(&item.refs.source, None, message).with_hint(hint)
+    }
+}
+
+/// Where a translation departs from its original: other skill ids are
+/// errors (progress and the checker name skills by id across languages);
+/// another number of phases is a warning (progress on phases and
+/// milestones is matched by position).
+fn translation_problems(language: &str, item: &Checked, original: &Role) -> Vec<Diagnostic> {
+    let source = &item.refs.source;
     let mut problems = Vec::new();
+    let theirs: HashSet<&str> = original.skills.iter().map(|s| s.id.as_str()).collect();
+    let ours: HashSet<&str> = item.role.skills.iter().map(|s| s.id.as_str()).collect();
+    for (index, skill) in item.role.skills.iter().enumerate() {
+        if theirs.contains(skill.id.as_str()) {
+            continue;
+        }
+        let hint = match did_you_mean(skill.id.as_str(), theirs.iter().copied()) {
+            Some(best) => format!("did you mean '{best}'? a translation keeps its role's skill ids and translates the names"),
+            None => "a translation keeps its role's skill ids and translates the names".to_owned(),
+        };
+        problems.push(located(
+            source,
+            &YamlPath::root().key("skills").index(index).key("id"),
+            format!(
+                "skill id '{}' is not one of role '{}''s skills in the default language",
+                skill.id, original.slug
+            ),
+            hint,
+        ));
+    }
+    let mut missing: Vec<&str> = original
+        .skills
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !ours.contains(id))
+        .collect();
+    if !missing.is_empty() {
+        missing.truncate(10);
+        problems.push(located(
+            source,
+            &YamlPath::root().key("skills"),
+            format!(
+                "this '{language}' translation lacks skills of role '{}': {}",
+                original.slug,
+                missing.join(", ")
+            ),
+            "translate every skill of the role, keeping its id".to_owned(),
+        ));
+    }
+    if item.role.phases.len() != original.phases.len() {
+        problems.push(
+            located(
+                source,
+                &YamlPath::root().key("phases"),
+                format!(
+                    "this translation has {} phases, role '{}' has {}",
+                    item.role.phases.len(),
+                    original.slug,
+                    original.phases.len()
+                ),
+                "progress on phases and milestones carries across languages only when the phases match one for one".to_owned(),
+            )
+            .warning(),
+        );
+    }
+    problems
+}
+
+fn sort_by_slug(checked: &mut [Checked]) {
     checked.sort_by(|a, b| {
         a.role
             .slug
             .cmp(&b.role.slug)
             .then_with(|| a.refs.source.path.cmp(&b.refs.source.path))
     });
+}
 
+/// A slug used by a second file (of one language).
+fn duplicate_slugs(checked: &[Checked]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let mut first_file: HashMap<&Slug, &Arc<YamlSource>> = HashMap::new();
-    for item in &checked {
+    for item in checked {
         let source = &item.refs.source;
         if let Some(first) = first_file.insert(&item.role.slug, source) {
             first_file.insert(&item.role.slug, first);
@@ -658,22 +807,27 @@ pub fn across_roles(
             problems.push(diagnostic);
         }
     }
+    problems
+}
 
-    // Other roles may refer to a broken one: that is not a second error.
-    let slugs: HashSet<&str> = checked
-        .iter()
-        .map(|c| c.role.slug.as_str())
-        .chain(rejected.iter().map(|(slug, _)| *slug))
-        .collect();
+/// `related` roles and links to site pages that lead nowhere, of the
+/// checked and the rejected files, given the slugs that exist.
+fn references(
+    checked: &[Checked],
+    rejected: &[(&str, &Rejected)],
+    slugs: &HashSet<&str>,
+    root: &std::path::Path,
+) -> Vec<Diagnostic> {
     let refs = checked
         .iter()
         .map(|c| &c.refs)
         .chain(rejected.iter().filter_map(|(_, r)| r.refs.as_ref()));
+    let mut problems = Vec::new();
     for refs in refs {
-        problems.extend(unknown_related(refs, &slugs));
-        problems.extend(lint::link_warnings(&refs.links, &refs.source, &slugs, root));
+        problems.extend(unknown_related(refs, slugs));
+        problems.extend(lint::link_warnings(&refs.links, &refs.source, slugs, root));
     }
-    (checked.into_iter().map(|c| c.role).collect(), problems)
+    problems
 }
 
 /// Errors for the related roles `refs` names that are not in `slugs`.

@@ -201,9 +201,62 @@ struct PageContext<'a> {
     canonical: String,
 }
 
+/// One of the site's languages, as the language switcher and the
+/// `hreflang` alternates name it.
+#[derive(Debug, Clone)]
+pub struct LanguageInfo {
+    /// Its BCP 47 tag.
+    pub tag: String,
+    /// Where its pages are, from the output root: `""` or `de/`.
+    pub prefix: String,
+    /// Its name in itself (`Deutsch`), for the switcher.
+    pub name: String,
+}
+
+/// The site's languages, shared by every language's view.
+#[derive(Debug, Clone)]
+pub struct Languages {
+    /// The default language first.
+    pub list: Vec<LanguageInfo>,
+    /// The site's own base URL (a language's view has its folder's).
+    pub site_base: crate::load::config::BaseUrl,
+    /// For each role with a translation, the languages (indices into
+    /// `list`) it has one in; the default language always has the role.
+    pub translated: HashMap<String, Vec<usize>>,
+}
+
+impl Languages {
+    /// Whether role `slug` has its own text in language `index`.
+    fn has_role(&self, index: usize, slug: &str) -> bool {
+        index == 0
+            || self
+                .translated
+                .get(slug)
+                .is_some_and(|found| found.contains(&index))
+    }
+}
+
+/// A page of another language, for the switcher (`href` from this page)
+/// and the `hreflang` alternates (`url`, absolute when the base URL is).
+#[derive(Debug, Serialize)]
+struct Alternate<'a> {
+    tag: &'a str,
+    name: &'a str,
+    href: String,
+    url: String,
+    current: bool,
+    /// Whether the page there is in its language (a role page without a
+    /// translation shows the default language's text), so an `hreflang`
+    /// alternate.
+    translated: bool,
+}
+
 /// Everything computed once per build and shared by all pages.
 pub struct SiteView<'a> {
     config: &'a Config,
+    /// The site's languages, and which of them this view renders.
+    languages: &'a Languages,
+    language: usize,
     /// Roles that are built (drafts only on request), sorted by slug.
     pub roles: Vec<&'a Role>,
     cards: Vec<Card<'a>>,
@@ -221,7 +274,13 @@ pub struct SiteView<'a> {
 impl<'a> SiteView<'a> {
     /// Prepares the shared view of `roles` (already filtered for drafts).
     /// `data` must be up to date for `roles` (see [`DataCache::update`]).
-    pub fn new(config: &'a Config, roles: Vec<&'a Role>, data: &'a DataCache) -> Self {
+    pub fn new(
+        config: &'a Config,
+        roles: Vec<&'a Role>,
+        data: &'a DataCache,
+        languages: &'a Languages,
+        language: usize,
+    ) -> Self {
         let mut base = Context::new();
         base.insert(
             "site",
@@ -253,6 +312,8 @@ impl<'a> SiteView<'a> {
         let categories = group_by_category(&cards, &title_order);
         SiteView {
             config,
+            languages,
+            language,
             roles,
             cards,
             card_by_slug,
@@ -281,10 +342,26 @@ impl<'a> SiteView<'a> {
         pages
     }
 
+    /// Where this view's language puts `page`, relative to the output
+    /// folder: `de/roles/x/index.html` for German.
+    pub fn output_path(&self, page: &Page<'_>) -> String {
+        format!("{}{}", self.prefix(), page.output_path())
+    }
+
+    /// This view's language tag.
+    pub fn language(&self) -> &str {
+        &self.languages.list[self.language].tag
+    }
+
+    /// This view's folder in the output: `""` or `de/`.
+    pub fn prefix(&self) -> &str {
+        &self.languages.list[self.language].prefix
+    }
+
     /// Renders one page to HTML.
     pub fn render(&self, theme: &Theme, page: Page<'_>) -> Result<String, RenderError> {
         let failed = |message: String| RenderError {
-            page: page.output_path(),
+            page: self.output_path(&page),
             template: page.template().to_owned(),
             message,
         };
@@ -299,17 +376,36 @@ impl<'a> SiteView<'a> {
     fn context(&self, page: Page<'_>) -> Context {
         let mut context = self.base.clone();
         let path = page.output_path();
-        let root = match page {
+        let (root, home) = match page {
             // The 404 page is served at any URL, so its links start from the site's path.
-            Page::NotFound => self.config.base_url.path().to_owned(),
-            _ => layout::root_of(&path),
+            Page::NotFound => (
+                self.languages.site_base.path().to_owned(),
+                self.config.base_url.path().to_owned(),
+            ),
+            _ => {
+                let root = layout::root_of(&self.output_path(&page));
+                let home = format!("{root}{}", self.prefix());
+                (root, home)
+            }
         };
-        context.insert("root", &root);
         let (title, description) = self.title_and_description(page);
         let canonical_path = match page {
             Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
             _ => layout::page_url(&path),
         };
+        let shown_in_default = match page {
+            Page::Role(role) => !self.languages.has_role(self.language, role.slug.as_str()),
+            _ => false,
+        };
+        if self.languages.list.len() > 1 {
+            context.insert("languages", &self.alternates(page, &root, &canonical_path));
+        }
+        if shown_in_default {
+            // The text is the default language's, inside this language's pages.
+            context.insert("content_language", &self.languages.list[0].tag);
+        }
+        context.insert("root", &root);
+        context.insert("home", &home);
         match page {
             Page::Index => {
                 let first = self.page_of(&self.title_order, 1);
@@ -375,10 +471,43 @@ impl<'a> SiteView<'a> {
             &PageContext {
                 title: &title,
                 description,
-                canonical: self.config.base_url.join(&canonical_path),
+                canonical: if shown_in_default {
+                    // The same text is the default language's page.
+                    self.languages.site_base.join(&canonical_path)
+                } else {
+                    self.config.base_url.join(&canonical_path)
+                },
             },
         );
         context
+    }
+
+    /// The page in every language: the switcher links and `hreflang`.
+    fn alternates(&self, page: Page<'_>, root: &str, canonical_path: &str) -> Vec<Alternate<'_>> {
+        let here = match page {
+            // Served at any address: the switcher leads to each language's index.
+            Page::NotFound => String::new(),
+            _ => canonical_path.to_owned(),
+        };
+        self.languages
+            .list
+            .iter()
+            .enumerate()
+            .map(|(index, language)| Alternate {
+                tag: &language.tag,
+                name: &language.name,
+                href: format!("{root}{}{here}", language.prefix),
+                url: self
+                    .languages
+                    .site_base
+                    .join(&format!("{}{canonical_path}", language.prefix)),
+                current: index == self.language,
+                translated: match page {
+                    Page::Role(role) => self.languages.has_role(index, role.slug.as_str()),
+                    _ => true,
+                },
+            })
+            .collect()
     }
 
     /// A page's title and meta description.
@@ -493,47 +622,26 @@ impl<'a> SiteView<'a> {
             .map(|&i| &self.cards[i])
     }
 
-    /// `sitemap.xml`: the index, the checker page when the theme has one,
-    /// and every role page, with lastmod from `updated` (the pages that
-    /// list every role change with the newest). `None` when `base_url`
-    /// names no host: a sitemap's addresses must be absolute, and search
-    /// engines ignore one of bare paths.
-    pub fn sitemap(&self, theme: &Theme) -> Option<String> {
-        if !self.config.base_url.is_absolute() {
-            return None;
-        }
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    /// This language's entries of `sitemap.xml`: the listing pages, the
+    /// checker and comparison pages when the theme has them (they change
+    /// with the newest role), and every role page in this language's text
+    /// (one showing the default language's text is that page's duplicate).
+    fn sitemap_entries(&self, theme: &Theme) -> Vec<(String, Option<crate::model::Date>)> {
         let newest = self.roles.iter().filter_map(|role| role.updated).max();
         let listings = self
             .pages(theme)
             .into_iter()
-            .filter_map(|page| match page {
-                Page::Index | Page::RoleList(_) | Page::Category(..) => {
-                    Some(layout::page_url(&page.output_path()))
-                }
-                Page::Checker | Page::Compare => Some(layout::page_url(&page.output_path())),
-                Page::Role(_) | Page::NotFound => None,
-            })
-            .map(|path| (path, newest));
-        let entries = listings.chain(
-            self.roles
-                .iter()
-                .map(|role| (role.url_path(), role.updated)),
-        );
-        for (path, updated) in entries {
-            let _ = write!(
-                xml,
-                "  <url><loc>{}</loc>",
-                xml::escape(&self.config.base_url.join(&path))
-            );
-            if let Some(date) = updated {
-                let _ = write!(xml, "<lastmod>{date}</lastmod>");
-            }
-            xml.push_str("</url>\n");
-        }
-        xml.push_str("</urlset>\n");
-        Some(xml)
+            .filter(|page| !matches!(page, Page::Role(_) | Page::NotFound))
+            .map(|page| (layout::page_url(&page.output_path()), newest));
+        let roles = self
+            .roles
+            .iter()
+            .filter(|role| self.languages.has_role(self.language, role.slug.as_str()))
+            .map(|role| (role.url_path(), role.updated));
+        listings
+            .chain(roles)
+            .map(|(path, updated)| (self.config.base_url.join(&path), updated))
+            .collect()
     }
 
     /// `atom.xml`: the roles with an `updated` date, newest first; `None`
@@ -545,13 +653,10 @@ impl<'a> SiteView<'a> {
     /// `robots.txt`: everything may be crawled; the sitemap's address
     /// when there is a sitemap.
     pub fn robots(&self) -> String {
+        let base = &self.languages.site_base;
         let mut robots = String::from("User-agent: *\nAllow: /\n");
-        if self.config.base_url.is_absolute() {
-            let _ = write!(
-                robots,
-                "\nSitemap: {}\n",
-                self.config.base_url.join(layout::SITEMAP)
-            );
+        if base.is_absolute() {
+            let _ = write!(robots, "\nSitemap: {}\n", base.join(layout::SITEMAP));
         }
         robots
     }
@@ -580,6 +685,28 @@ impl<'a> SiteView<'a> {
     pub fn role_json(&self, role: &Role) -> Result<String, serde_json::Error> {
         self.data.role_json(self.config, role)
     }
+}
+
+/// `sitemap.xml` of every language's pages, `views` the default
+/// language's first, with lastmod from `updated`. `None` when `base_url`
+/// names no host: a sitemap's addresses must be absolute, and search
+/// engines ignore one of bare paths.
+pub fn sitemap(views: &[SiteView<'_>], theme: &Theme) -> Option<String> {
+    let first = views.first()?;
+    if !first.languages.site_base.is_absolute() {
+        return None;
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, updated) in views.iter().flat_map(|view| view.sitemap_entries(theme)) {
+        let _ = write!(xml, "  <url><loc>{}</loc>", xml::escape(&url));
+        if let Some(date) = updated {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml)
 }
 
 /// A role page's view of its role: model fields plus what templates need
