@@ -198,6 +198,13 @@ fn with_base_url(mut site: Site, options: &BuildOptions) -> Result<Site, Invalid
     Ok(site)
 }
 
+/// The site's settings as the pages of `language` use them: its tag, its
+/// folder's base URL.
+pub fn localise(site: &Site, language: &str) -> Config {
+    let prefix = layout::language_prefix(language, &site.config.language);
+    site.config.localised(language, &prefix)
+}
+
 /// A validated site with its theme compiled and its data serialised: ready
 /// to render.
 pub struct Prepared {
@@ -228,7 +235,7 @@ impl Prepared {
         let mut editions = Vec::with_capacity(languages.list.len());
         for language in &languages.list {
             let mut edition = Edition {
-                config: site.config.localised(&language.tag, &language.prefix),
+                config: localise(&site, &language.tag),
                 data: DataCache::default(),
             };
             let published = site.published_in(&language.tag, drafts);

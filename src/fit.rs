@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::build::{load_site, BuildOptions};
+use crate::build::{load_site, localise, BuildOptions};
 use crate::checker::compile::{compile_site, CheckRole, PhaseRef};
 use crate::checker::{rank, CheckerData, RoleFit};
 use crate::diagnostics::did_you_mean;
@@ -27,6 +27,9 @@ pub struct FitOptions {
     pub input: Option<PathBuf>,
     /// Score only this role, in detail.
     pub role: Option<String>,
+    /// Score the roles of this language's pages (with its matching
+    /// vocabulary); `None` for the default language.
+    pub language: Option<String>,
 }
 
 /// Why `fit` could not run.
@@ -38,6 +41,14 @@ pub enum FitError {
     /// The CV could not be read as text.
     #[error(transparent)]
     Cv(#[from] crate::cv::CvError),
+    /// `--lang` names no language of the site.
+    #[error("the site has no language '{language}'; it has {}", languages.join(", "))]
+    UnknownLanguage {
+        /// The tag given.
+        language: String,
+        /// The site's languages.
+        languages: Vec<String>,
+    },
     /// `--role` names no built role.
     #[error("there is no role '{slug}'{}", suggestion.as_ref().map(|s| format!("; did you mean '{s}'?")).unwrap_or_default())]
     UnknownRole {
@@ -60,7 +71,21 @@ pub struct FitReport {
 /// Scores the CV named by `options` (or `stdin`) against the site's roles.
 pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError> {
     let text = read_text(options.input.as_deref(), stdin)?;
-    let mut data = site_checker_data(&options.root)?;
+    let site = load_site(&BuildOptions {
+        root: options.root.clone(),
+        ..BuildOptions::default()
+    })?;
+    let language = match &options.language {
+        Some(tag) if !site.config.languages.contains(tag) => {
+            return Err(FitError::UnknownLanguage {
+                language: tag.clone(),
+                languages: site.config.languages.clone(),
+            })
+        }
+        Some(tag) => tag.clone(),
+        None => site.config.language.clone(),
+    };
+    let mut data = checker_data(&site, &language);
     if let Some(slug) = &options.role {
         if !data.roles.iter().any(|role| &role.slug == slug) {
             let suggestion =
@@ -85,18 +110,19 @@ pub fn site_checker_data(root: &Path) -> Result<CheckerData, Invalid> {
         root: root.to_path_buf(),
         ..BuildOptions::default()
     })?;
-    Ok(checker_data(&site))
+    Ok(checker_data(&site, &site.config.language))
 }
 
-/// The matching data of the site's published roles, as the build packs
-/// it into `data/checker.js`.
-pub fn checker_data(site: &Site) -> CheckerData {
+/// The matching data of the site's published roles in `language`, as the
+/// build packs it into that language's `data/checker.js`.
+pub fn checker_data(site: &Site, language: &str) -> CheckerData {
     let published: Vec<&Role> = site
-        .published(false)
+        .published_in(language, false)
         .into_iter()
         .map(|role| &**role)
         .collect();
-    compile_site(&published, &site.config.synonyms, &site.config.checker)
+    let config = localise(site, language);
+    compile_site(&published, &config.synonyms, &config.checker)
 }
 
 /// The CV's text: standard input as text, a file through

@@ -16,6 +16,10 @@ pub struct Args {
     /// Score only this role, in detail.
     #[arg(long, value_name = "SLUG")]
     role: Option<String>,
+    /// Score the roles as the pages of this language show them (its
+    /// translations and matching vocabulary); default: the site's default language.
+    #[arg(long = "lang", value_name = "TAG", conflicts_with = "gaps")]
+    language: Option<String>,
     /// Print JSON: exactly what checker.js's rank() returns (with --gaps, the report).
     #[arg(long)]
     json: bool,
@@ -59,6 +63,7 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
         root: site_root(global, terminal)?,
         input: args.file,
         role: args.role,
+        language: args.language,
     };
     let detail = options.role.is_some();
     match fit(&options, std::io::stdin().lock()) {
@@ -66,6 +71,9 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
         Ok(report) => print!("{}", report.to_text(detail)),
         Err(FitError::Invalid(invalid)) => return Err(site_errors(invalid)),
         Err(FitError::Cv(err)) => return Err(Error::new(&err, Some(err.hint()))),
+        Err(err @ FitError::UnknownLanguage { .. }) => {
+            return Err(Error::new(&err, Some("give one of the site's `languages`")))
+        }
         Err(err) => return Err(Error::new(err, None)),
     }
     Ok(())
