@@ -254,6 +254,7 @@ impl Prepared {
     /// The view of each language every page is rendered from, the default
     /// language's first.
     fn views(&self) -> Vec<SiteView<'_>> {
+        let originals = as_roles(&self.site.published(self.drafts));
         self.editions
             .iter()
             .enumerate()
@@ -267,6 +268,7 @@ impl Prepared {
                     &edition.data,
                     &self.languages,
                     index,
+                    &originals,
                 )
             })
             .collect()
@@ -746,6 +748,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         edition.data.update(&edition.config, &now)?;
     }
     let prepared = &written.prepared;
+    let originals = as_roles(&site.published(drafts));
     let views: Vec<SiteView> = prepared
         .editions
         .iter()
@@ -758,6 +761,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
                 &edition.data,
                 &prepared.languages,
                 index,
+                &originals,
             )
         })
         .collect();

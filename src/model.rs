@@ -44,7 +44,10 @@ impl Slug {
 
     /// The closest valid slug to `text`, for hints (`Backend Dev` → `backend-dev`).
     pub fn suggest(text: &str) -> Option<String> {
-        let lowered = text.to_lowercase();
+        // Letters beyond ASCII become their closest ASCII spelling
+        // (`Qualität` → `qualitat`, `Sécurité` → `securite`), so a
+        // translated category keeps a readable address.
+        let lowered = deunicode::deunicode(text).to_lowercase();
         let words: Vec<&str> = lowered
             .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
             .filter(|w| !w.is_empty())

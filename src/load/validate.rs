@@ -751,6 +751,52 @@ fn translation_problems(language: &str, item: &Checked, original: &Role) -> Vec<
             "translate every skill of the role, keeping its id".to_owned(),
         ));
     }
+    let weights: HashMap<&str, u8> = original
+        .skills
+        .iter()
+        .map(|s| (s.id.as_str(), s.weight.get()))
+        .collect();
+    for (index, skill) in item.role.skills.iter().enumerate() {
+        match weights.get(skill.id.as_str()) {
+            Some(&weight) if weight != skill.weight.get() => problems.push(
+                located(
+                    source,
+                    &YamlPath::root().key("skills").index(index),
+                    format!(
+                        "skill '{}' weighs {} here and {weight} in the default language",
+                        skill.id,
+                        skill.weight.get()
+                    ),
+                    "the role-fit score would differ between languages; give the same weight"
+                        .to_owned(),
+                )
+                .warning(),
+            ),
+            _ => {}
+        }
+    }
+    for (index, (ours, theirs)) in item.role.phases.iter().zip(&original.phases).enumerate() {
+        if ours.months.duration() != theirs.months.duration() {
+            problems.push(
+                located(
+                    source,
+                    &YamlPath::root()
+                        .key("phases")
+                        .index(index)
+                        .key("duration_months"),
+                    format!(
+                        "phase {} lasts {} months here and {} in the default language",
+                        index + 1,
+                        ours.months.duration(),
+                        theirs.months.duration()
+                    ),
+                    "the roadmap's months would differ between languages; give the same duration"
+                        .to_owned(),
+                )
+                .warning(),
+            );
+        }
+    }
     if item.role.phases.len() != original.phases.len() {
         problems.push(
             located(

@@ -257,6 +257,9 @@ pub struct SiteView<'a> {
     /// The site's languages, and which of them this view renders.
     languages: &'a Languages,
     language: usize,
+    /// The default language's roles by slug, when this view is another
+    /// language's: progress keys come from their text.
+    originals: HashMap<&'a str, &'a Role>,
     /// Roles that are built (drafts only on request), sorted by slug.
     pub roles: Vec<&'a Role>,
     cards: Vec<Card<'a>>,
@@ -280,6 +283,7 @@ impl<'a> SiteView<'a> {
         data: &'a DataCache,
         languages: &'a Languages,
         language: usize,
+        originals: &[&'a Role],
     ) -> Self {
         let mut base = Context::new();
         base.insert(
@@ -310,10 +314,19 @@ impl<'a> SiteView<'a> {
         let mut title_order: Vec<usize> = (0..cards.len()).collect();
         title_order.sort_by_cached_key(|&i| (cards[i].title.to_lowercase(), cards[i].slug));
         let categories = group_by_category(&cards, &title_order);
+        let originals = if language == 0 {
+            HashMap::new()
+        } else {
+            originals
+                .iter()
+                .map(|role| (role.slug.as_str(), *role))
+                .collect()
+        };
         SiteView {
             config,
             languages,
             language,
+            originals,
             roles,
             cards,
             card_by_slug,
@@ -616,6 +629,15 @@ impl<'a> SiteView<'a> {
             .collect()
     }
 
+    /// The default language's text of `role`: itself, unless it is a
+    /// translation.
+    fn original(&self, role: &'a Role) -> &'a Role {
+        self.originals
+            .get(role.slug.as_str())
+            .copied()
+            .unwrap_or(role)
+    }
+
     fn card(&self, slug: &Slug) -> Option<&Card<'a>> {
         self.card_by_slug
             .get(slug.as_str())
@@ -812,13 +834,30 @@ impl<'a> RoleView<'a> {
                 phase: role.phase_teaching(&skill.id).map(|phase| phase.number),
             })
             .collect();
+        // A translation's progress is its role's: keyed by the default
+        // language's text, position by position, where the phases match.
+        let original = site.original(role);
+        let same_phases = original.phases.len() == role.phases.len();
+        let same_milestones = same_phases
+            && original
+                .phases
+                .iter()
+                .zip(&role.phases)
+                .all(|(a, b)| a.milestones.len() == b.milestones.len());
+        let keyed = |same: bool| if same { original } else { role };
         let mut milestone_keys = progress::milestone_keys(
-            role.phases
+            keyed(same_milestones)
+                .phases
                 .iter()
                 .flat_map(|phase| phase.milestones.iter().map(String::as_str)),
         )
         .into_iter();
-        let phase_keys = progress::phase_keys(role.phases.iter().map(|phase| phase.title.as_str()));
+        let phase_keys = progress::phase_keys(
+            keyed(same_phases)
+                .phases
+                .iter()
+                .map(|phase| phase.title.as_str()),
+        );
         let phases = role
             .phases
             .iter()

@@ -21,6 +21,7 @@ mod feed;
 mod fit;
 mod gaps;
 mod hostile;
+mod languages;
 mod links;
 mod listing;
 mod nothing_lost;

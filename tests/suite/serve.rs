@@ -850,6 +850,61 @@ fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
 }
 
 #[test]
+fn watch_output_matches_a_clean_build_as_translations_come_change_and_go() {
+    let site = TestSite::new();
+    site.write(
+        "rolemap.yaml",
+        "base_url: https://example.org/\nlanguages: [en, de]\n",
+    );
+    site.write("roles/a.yaml", &role_yaml("Role A", "related: [b]\n"));
+    site.write("roles/b.yaml", &role_yaml("Role B", ""));
+    site.write("roles/b.de.yaml", &role_yaml("Rolle B", ""));
+    let out = site.root().join("out");
+    let clean = site.root().join("clean");
+    let mut watching = watch_into(&site, &out);
+    watching.line_containing("built 2 roles");
+    let german = |title: &str, extra: &str| {
+        role_yaml(title, extra).replace("category: Engineering", "category: Technik")
+    };
+    let steps: Vec<(&str, Option<String>)> = vec![
+        // A translation added: A's German page and B's (which links it) change.
+        ("roles/a.de.yaml", Some(german("Rolle A", "related: [b]\n"))),
+        // Edited, in a category of its own.
+        ("roles/b.de.yaml", Some(german("Rolle B, neu", ""))),
+        // Gone: the German pages show the English text again.
+        ("roles/a.de.yaml", None),
+        // The role itself gone: its pages in both languages go.
+        ("roles/b.de.yaml", None),
+        ("roles/b.yaml", None),
+    ];
+    for (step, (file, text)) in steps.iter().enumerate() {
+        match text {
+            Some(text) => {
+                site.write(file, text);
+            }
+            None => std::fs::remove_file(site.root().join(file)).unwrap(),
+        }
+        if *file == "roles/b.yaml" {
+            site.write("roles/a.yaml", &role_yaml("Role A", ""));
+        }
+        let _ = std::fs::remove_dir_all(&clean);
+        let expected = match build_into(&site, &clean) {
+            run if run.code() == Some(0) => snapshot(&clean),
+            run => panic!("step {step}: the clean build failed:\n{}", run.stderr()),
+        };
+        assert!(
+            expected.contains_key(Path::new("de/index.html")),
+            "step {step}"
+        );
+        wait_for(
+            &format!("step {step} to match a clean build"),
+            Duration::from_secs(5),
+            || (snapshot(&out) == expected).then_some(()),
+        );
+    }
+}
+
+#[test]
 fn watch_adds_and_removes_the_feed_as_a_clean_build_does() {
     let site = TestSite::new();
     let undated = |title: &str| role_yaml(title, "").replace("updated: 2026-10-01\n", "");
