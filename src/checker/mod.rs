@@ -8,6 +8,7 @@
 //! `rolemap fit` and for the parity tests that keep the two sides equal.
 
 pub mod compile;
+pub mod languages;
 pub mod negation;
 pub mod pack;
 pub mod score;
