@@ -858,6 +858,64 @@ mod tests {
     }
 
     #[test]
+    fn a_language_decides_ordinary_words_too() {
+        // German `Entwicklung` ("development"), French `développement`.
+        for (term, lang) in [("Entwicklung", "de"), ("développement", "fr")] {
+            assert!(Phrase::new_in(term, false, Some(lang)).unwrap().ordinary);
+            assert!(!Phrase::new_in(term, false, None).unwrap().ordinary);
+            assert!(!Phrase::new(term, false).unwrap().ordinary);
+            assert!(is_ambiguous_keyword_in(&keyword(term, false), Some(lang)));
+            assert!(!is_ambiguous_keyword(&keyword(term, false)));
+        }
+        for lang in [None, Some("de"), Some("fr"), Some("es")] {
+            assert!(!Phrase::new_in("Kubernetes", false, lang).unwrap().ordinary);
+            assert!(Phrase::new_in("go", false, lang).unwrap().ordinary);
+            // Only one token can be an ordinary word.
+            assert!(!Phrase::new_in("agile Entwicklung", false, lang).unwrap().ordinary);
+        }
+        let keyword_in = |term: &str, lang| {
+            let keyword = keyword(term, false);
+            Phrase::of_keyword_in(&keyword, lang).unwrap().ordinary
+        };
+        assert!(keyword_in("daten", Some("de")) && !keyword_in("daten", None));
+
+        // Synonym terms get the language's flag too, whatever the groups.
+        let groups = BTreeMap::from([(
+            "datenbank".to_owned(),
+            vec!["daten".to_owned(), "dbms".to_owned()],
+        )]);
+        let synonyms = Synonyms::new(&groups);
+        let flags = |lang| -> Vec<(String, bool)> {
+            synonyms
+                .phrases_for_in(&[keyword("datenbank", false)], lang)
+                .into_iter()
+                .map(|p| (p.term, p.ordinary))
+                .collect()
+        };
+        let row = |term: &str, ordinary| (term.to_owned(), ordinary);
+        assert_eq!(
+            flags(Some("de")),
+            [row("datenbank", false), row("daten", true), row("dbms", false)]
+        );
+        assert_eq!(
+            flags(None),
+            [row("datenbank", false), row("daten", false), row("dbms", false)]
+        );
+        assert_eq!(
+            synonyms.phrases_for(&[keyword("datenbank", false)]),
+            synonyms.phrases_for_in(&[keyword("datenbank", false)], None)
+        );
+
+        let titles = ["Softwareentwickler".to_owned(), "Entwicklung".to_owned()];
+        let ordinary: Vec<bool> = title_phrases_in(&titles, Some("de"))
+            .iter()
+            .map(|p| p.ordinary)
+            .collect();
+        assert_eq!(ordinary, [false, true]);
+        assert!(title_phrases(&titles).iter().all(|p| !p.ordinary));
+    }
+
+    #[test]
     fn ordinary_words_without_case_are_ambiguous() {
         assert!(is_ambiguous_keyword(&keyword("Go", false)));
         assert!(!is_ambiguous_keyword(&keyword("Go", true)));

@@ -310,12 +310,73 @@ mod tests {
     #[test]
     fn every_listed_word_is_one_token() {
         use crate::checker::text::{normalise, tokenize};
-        for word in english().keys() {
+        let others = WORD_LISTS.iter().flat_map(|list| word_list(list.lang).unwrap().1.keys());
+        for word in english().keys().chain(others) {
             let tokens = tokenize(&normalise(word));
             assert!(
                 tokens.len() == 1 && tokens[0].key == *word,
                 "{word} is not one lower-case token"
             );
+        }
+    }
+
+    #[test]
+    fn each_language_lists_its_frequent_words_in_order() {
+        for (lang, first) in [("de", "die"), ("fr", "de"), ("es", "de"), ("pt", "de")] {
+            assert!(has_word_list(lang));
+            assert_eq!(word_list(lang).unwrap().1.len(), 5000, "{lang}");
+            assert_eq!(rank_in(first, lang), Some(0), "{lang}");
+        }
+        assert_eq!(rank_in("the", "en"), Some(0));
+        assert_eq!(rank_in("the", "it"), None);
+        assert!(!has_word_list("en") && !has_word_list("it"));
+        assert_eq!(rank_in("die", "de-CH"), rank_in("die", "de"));
+    }
+
+    #[test]
+    fn a_language_adds_its_ordinary_words() {
+        for (word, lang) in [
+            ("entwicklung", "de"),
+            ("erfahrung", "de"),
+            ("développement", "fr"),
+            ("desarrollo", "es"),
+            ("persona", "es"),
+            ("desenvolvimento", "pt"),
+        ] {
+            assert!(is_ordinary_word_in(word, Some(lang)), "{word} in {lang}");
+            assert!(!is_ordinary_word_in(word, None), "{word}");
+            assert!(!is_ordinary_word(word), "{word}");
+        }
+        // English words stay ordinary whatever the language, technology
+        // names stay keywords, and a language without a list adds nothing.
+        for lang in [None, Some("de"), Some("fr"), Some("es"), Some("pt"), Some("it")] {
+            assert!(is_ordinary_word_in("data", lang) && is_ordinary_word_in("go", lang));
+            for word in ["kubernetes", "postgresql", "kafka", "terraform", "google"] {
+                assert!(!is_ordinary_word_in(word, lang), "{word} in {lang:?}");
+            }
+        }
+        assert!(!is_ordinary_word_in("entwicklung", Some("it")));
+        assert!(is_ordinary_word_in("entwicklung", Some("DE-at")));
+        // French writes `vue` in lower case: the framework asks for `Vue`.
+        assert!(is_ordinary_word_in("vue", Some("fr")) && is_technology_word_in("vue", Some("fr")));
+        assert!(!is_ordinary_word_in("vue", None) && !is_technology_word_in("vue", None));
+    }
+
+    #[test]
+    fn language_allowed_and_technology_words_are_on_their_list_only() {
+        for list in WORD_LISTS {
+            let words = word_list(list.lang).unwrap().1;
+            for word in list.allowed {
+                assert!(words.contains_key(word), "{word} is not on the {} list", list.lang);
+                assert!(english_rank(word).is_none(), "{word} is on the English list");
+                assert!(!is_ordinary_word_in(word, Some(list.lang)), "{word}");
+            }
+            for word in list.technology {
+                assert!(words.contains_key(word), "{word} is not on the {} list", list.lang);
+                assert!(!is_technology_word(word), "{word} is an English technology word");
+            }
+            assert_eq!(allowed_words_in(list.lang), list.allowed);
+            assert_eq!(technology_words_in(list.lang), list.technology);
         }
     }
 }

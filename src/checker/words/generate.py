@@ -12,11 +12,13 @@ Usage (from the repository root):
 Source: wordfreq 3.1.1 (PyPI, November 2023), its "best" list of the
 language (large_en, large_de, ...). Only words written in letters are kept
 ("don't", "1st" and "e.g" are not words of the checker's tokeniser),
-lower-cased, in wordfreq's order (most frequent first), until COUNT words
-are listed.
+lower-cased, that Unicode NFKC leaves as they are (the checker normalises
+text with it first: Spanish "nº" would be "no"), in wordfreq's order (most
+frequent first), until COUNT words are listed.
 """
 
 import sys
+import unicodedata
 
 import wordfreq
 
@@ -41,7 +43,12 @@ print("# The word data is licensed CC BY-SA 4.0 (https://creativecommons.org/lic
 print("# this derived list is under the same licence. See README.md beside this file.")
 words = []
 for word in wordfreq.top_n_list(lang, COUNT * 2, wordlist="best"):
-    if word.isalpha() and word == word.lower() and word not in words:
+    if (
+        word.isalpha()
+        and word == word.lower()
+        and unicodedata.normalize("NFKC", word) == word
+        and word not in words
+    ):
         words.append(word)
     if len(words) == COUNT:
         break
