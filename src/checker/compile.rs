@@ -871,7 +871,11 @@ mod tests {
             assert!(!Phrase::new_in("Kubernetes", false, lang).unwrap().ordinary);
             assert!(Phrase::new_in("go", false, lang).unwrap().ordinary);
             // Only one token can be an ordinary word.
-            assert!(!Phrase::new_in("agile Entwicklung", false, lang).unwrap().ordinary);
+            assert!(
+                !Phrase::new_in("agile Entwicklung", false, lang)
+                    .unwrap()
+                    .ordinary
+            );
         }
         let keyword_in = |term: &str, lang| {
             let keyword = keyword(term, false);
@@ -895,11 +899,19 @@ mod tests {
         let row = |term: &str, ordinary| (term.to_owned(), ordinary);
         assert_eq!(
             flags(Some("de")),
-            [row("datenbank", false), row("daten", true), row("dbms", false)]
+            [
+                row("datenbank", false),
+                row("daten", true),
+                row("dbms", false)
+            ]
         );
         assert_eq!(
             flags(None),
-            [row("datenbank", false), row("daten", false), row("dbms", false)]
+            [
+                row("datenbank", false),
+                row("daten", false),
+                row("dbms", false)
+            ]
         );
         assert_eq!(
             synonyms.phrases_for(&[keyword("datenbank", false)]),

@@ -37,6 +37,7 @@
 //! schnell") or a bare Spanish "aprendiendo" is not one.
 
 use super::compile::NegationTerms;
+use super::words::primary_subtag;
 
 /// The languages with a vocabulary of their own, as primary language
 /// subtags (ISO 639-1).
@@ -503,16 +504,6 @@ const PORTUGUESE: Vocabulary = Vocabulary {
         conjunctions: &["nem", "e/ou", "bem como"],
     },
 };
-
-/// The primary language subtag of a language tag, lower-cased: `de` for
-/// `de`, `DE`, `de-CH` or `de_AT`.
-pub fn primary_subtag(lang: &str) -> String {
-    lang.trim()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_lowercase()
-}
 
 fn vocabulary(lang: &str) -> Option<&'static Vocabulary> {
     match primary_subtag(lang).as_str() {

@@ -29,8 +29,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::languages::primary_subtag;
-
 /// The word list: comment lines start with `#`, then one lower-case word a
 /// line, most frequent first.
 const ENGLISH: &str = include_str!("words/english.txt");
@@ -183,6 +181,16 @@ pub const ALLOWED_WORDS: &[&str] = &[
     "youtube",
 ];
 
+/// The primary language subtag of a language tag, lower-cased: `de` for
+/// `de`, `DE`, `de-CH` or `de_AT`.
+pub fn primary_subtag(lang: &str) -> String {
+    lang.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
 /// A list's words by rank.
 fn ranks(text: &'static str) -> HashMap<&'static str, usize> {
     text.lines()
@@ -310,7 +318,9 @@ mod tests {
     #[test]
     fn every_listed_word_is_one_token() {
         use crate::checker::text::{normalise, tokenize};
-        let others = WORD_LISTS.iter().flat_map(|list| word_list(list.lang).unwrap().1.keys());
+        let others = WORD_LISTS
+            .iter()
+            .flat_map(|list| word_list(list.lang).unwrap().1.keys());
         for word in english().keys().chain(others) {
             let tokens = tokenize(&normalise(word));
             assert!(
@@ -349,7 +359,14 @@ mod tests {
         }
         // English words stay ordinary whatever the language, technology
         // names stay keywords, and a language without a list adds nothing.
-        for lang in [None, Some("de"), Some("fr"), Some("es"), Some("pt"), Some("it")] {
+        for lang in [
+            None,
+            Some("de"),
+            Some("fr"),
+            Some("es"),
+            Some("pt"),
+            Some("it"),
+        ] {
             assert!(is_ordinary_word_in("data", lang) && is_ordinary_word_in("go", lang));
             for word in ["kubernetes", "postgresql", "kafka", "terraform", "google"] {
                 assert!(!is_ordinary_word_in(word, lang), "{word} in {lang:?}");
@@ -367,13 +384,27 @@ mod tests {
         for list in WORD_LISTS {
             let words = word_list(list.lang).unwrap().1;
             for word in list.allowed {
-                assert!(words.contains_key(word), "{word} is not on the {} list", list.lang);
-                assert!(english_rank(word).is_none(), "{word} is on the English list");
+                assert!(
+                    words.contains_key(word),
+                    "{word} is not on the {} list",
+                    list.lang
+                );
+                assert!(
+                    english_rank(word).is_none(),
+                    "{word} is on the English list"
+                );
                 assert!(!is_ordinary_word_in(word, Some(list.lang)), "{word}");
             }
             for word in list.technology {
-                assert!(words.contains_key(word), "{word} is not on the {} list", list.lang);
-                assert!(!is_technology_word(word), "{word} is an English technology word");
+                assert!(
+                    words.contains_key(word),
+                    "{word} is not on the {} list",
+                    list.lang
+                );
+                assert!(
+                    !is_technology_word(word),
+                    "{word} is an English technology word"
+                );
             }
             assert_eq!(allowed_words_in(list.lang), list.allowed);
             assert_eq!(technology_words_in(list.lang), list.technology);
