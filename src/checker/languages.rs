@@ -10,12 +10,11 @@
 //! negating ("pas à pas", "sans oublier", "sin problemas"), and more
 //! contrast words and conjunctions.
 //!
-//! [`negation_terms_for`] gives a language's own vocabulary, complete: it
-//! also repeats that language's terms of the shared lists, so that a site
-//! that replaces a shared list in `rolemap.yaml` (say with English cues
-//! only) still gets the language's terms for that list on the language's
-//! pages. Extend the site's lists with it ([`NegationTerms::extended_with`]
-//! drops the terms already there):
+//! [`negation_terms_for`] gives those additions, none of them already in a
+//! shared list. A page's lists are the site's lists extended with them
+//! ([`NegationTerms::extended_with`]), so a site that replaces a shared
+//! list in `rolemap.yaml` still gets the language's additions to that list
+//! on the language's pages (but not the shared terms it replaced):
 //!
 //! ```
 //! use rolemap::checker::compile::{NegationTerms, Settings};
@@ -43,8 +42,9 @@ use super::words::primary_subtag;
 /// subtags (ISO 639-1).
 pub const LANGUAGES: &[&str] = &["de", "fr", "es", "pt"];
 
-/// Six term lists, as written (the fields of [`NegationTerms`]).
-struct Lists {
+/// A language's terms beyond the shared lists, as written (the fields of
+/// [`NegationTerms`]); a unit test checks that none is shared.
+struct Vocabulary {
     before: &'static [&'static str],
     after: &'static [&'static str],
     stops: &'static [&'static str],
@@ -53,456 +53,264 @@ struct Lists {
     conjunctions: &'static [&'static str],
 }
 
-/// One language's vocabulary: its terms of the shared lists (a unit test
-/// checks that each is there), then the terms for its pages only (and that
-/// none is).
-struct Vocabulary {
-    shared: Lists,
-    own: Lists,
-}
-
 /// German. Word order puts many negations after the verb at the end of a
 /// clause ("Kafka kenne ich nicht"), beyond what a cue before a term
 /// covers; the labelled form of CVs ("Kafka: keine Kenntnisse") is a cue
 /// after.
 const GERMAN: Vocabulary = Vocabulary {
-    shared: Lists {
-        before: &[
-            "nicht",
-            "kein",
-            "keine",
-            "keinen",
-            "keinem",
-            "keiner",
-            "keines",
-            "keinerlei",
-            "ohne",
-            "nie",
-            "niemals",
-            "weder",
-            "wenig Erfahrung",
-            "Anfänger in",
-        ],
-        after: &[
-            "keine",
-            "keine Erfahrung",
-            "nein",
-            "noch nicht",
-            "nie",
-            "Anfänger",
-        ],
-        stops: &["aber", "jedoch", "sondern", "obwohl", "allerdings", "außer"],
-        exceptions: &[
-            "nicht nur",
-            "nicht zuletzt",
-            "nicht weniger als",
-            "ohne Zweifel",
-            "ohne jede",
-            "ohne jegliche",
-        ],
-        double: &["ohne"],
-        conjunctions: &["und", "oder", "noch", "sowie"],
-    },
-    own: Lists {
-        before: &[
-            "wenig Kenntnisse",
-            "wenige Kenntnisse",
-            "geringe Erfahrung",
-            "geringe Kenntnisse",
-            "begrenzte Erfahrung",
-            "begrenzte Kenntnisse",
-            "kaum Erfahrung",
-            "kaum Kenntnisse",
-            "fehlende Erfahrung",
-            "fehlende Kenntnisse",
-            "mangelnde Erfahrung",
-            "mangelnde Kenntnisse",
-            "unerfahren in",
-            "unerfahren mit",
-            "Anfängerin in",
-            "Einsteiger in",
-            "Einsteigerin in",
-            "lerne gerade",
-            "lerne derzeit",
-            "lerne aktuell",
-            "lerne momentan",
-        ],
-        after: &[
-            "keine Kenntnisse",
-            "keinerlei",
-            "keinerlei Erfahrung",
-            "keinerlei Kenntnisse",
-            "noch keine",
-            "noch keine Erfahrung",
-            "noch nie",
-            "nie verwendet",
-            "nie genutzt",
-            "wenig Erfahrung",
-            "lerne gerade",
-            "am Lernen",
-            "Anfängerin",
-            "Einsteiger",
-            "Einsteigerin",
-        ],
-        stops: &[
-            "doch",
-            "dafür",
-            "stattdessen",
-            "wohingegen",
-            "während",
-            "dennoch",
-            "trotzdem",
-            "ausgenommen",
-            "abgesehen von",
-        ],
-        exceptions: &[
-            "nicht allein",
-            "nicht bloß",
-            "nicht ausschließlich",
-            "nicht zu vergessen",
-            "nicht selten",
-            "nicht mehr als",
-            "nicht mehr",
-            "nie verpasst",
-            "ohne Weiteres",
-            "ohne Ausfallzeit",
-            "ohne Ausfallzeiten",
-            "ohne Unterbrechung",
-            "ohne Probleme",
-            "ohne Schwierigkeiten",
-        ],
-        double: &[],
-        conjunctions: &["und/oder", "beziehungsweise", "als auch"],
-    },
+    before: &[
+        "wenig Kenntnisse",
+        "wenige Kenntnisse",
+        "geringe Erfahrung",
+        "geringe Kenntnisse",
+        "begrenzte Erfahrung",
+        "begrenzte Kenntnisse",
+        "kaum Erfahrung",
+        "kaum Kenntnisse",
+        "fehlende Erfahrung",
+        "fehlende Kenntnisse",
+        "mangelnde Erfahrung",
+        "mangelnde Kenntnisse",
+        "unerfahren in",
+        "unerfahren mit",
+        "Anfängerin in",
+        "Einsteiger in",
+        "Einsteigerin in",
+        "lerne gerade",
+        "lerne derzeit",
+        "lerne aktuell",
+        "lerne momentan",
+    ],
+    after: &[
+        "keine Kenntnisse",
+        "keinerlei",
+        "keinerlei Erfahrung",
+        "keinerlei Kenntnisse",
+        "noch keine",
+        "noch keine Erfahrung",
+        "noch nie",
+        "nie verwendet",
+        "nie genutzt",
+        "wenig Erfahrung",
+        "lerne gerade",
+        "am Lernen",
+        "Anfängerin",
+        "Einsteiger",
+        "Einsteigerin",
+    ],
+    stops: &[
+        "doch",
+        "dafür",
+        "stattdessen",
+        "wohingegen",
+        "während",
+        "dennoch",
+        "trotzdem",
+        "ausgenommen",
+        "abgesehen von",
+    ],
+    exceptions: &[
+        "nicht allein",
+        "nicht bloß",
+        "nicht ausschließlich",
+        "nicht zu vergessen",
+        "nicht selten",
+        "nicht mehr als",
+        "nicht mehr",
+        "nie verpasst",
+        "ohne Weiteres",
+        "ohne Ausfallzeit",
+        "ohne Ausfallzeiten",
+        "ohne Unterbrechung",
+        "ohne Probleme",
+        "ohne Schwierigkeiten",
+    ],
+    double: &[],
+    conjunctions: &["und/oder", "beziehungsweise", "als auch"],
 };
 
 /// French. `ne` carries no negation of its own: the `pas`, `jamais`,
 /// `aucun` or `ni` after it does.
 const FRENCH: Vocabulary = Vocabulary {
-    shared: Lists {
-        before: &[
-            "pas",
-            "jamais",
-            "sans",
-            "aucun",
-            "aucune",
-            "peu d'expérience",
-            "débutant en",
-            "débutante en",
-            "j'apprends",
-        ],
-        after: &[
-            "aucun",
-            "aucune",
-            "aucune expérience",
-            "non",
-            "pas encore",
-            "jamais",
-            "débutant",
-            "débutante",
-        ],
-        stops: &[
-            "mais",
-            "cependant",
-            "pourtant",
-            "toutefois",
-            "bien que",
-            "alors que",
-            "tandis que",
-            "sauf",
-        ],
-        exceptions: &[
-            "pas seulement",
-            "pas uniquement",
-            "pas moins de",
-            "sans doute",
-            "sans aucun",
-            "sans aucune",
-        ],
-        double: &["sans"],
-        conjunctions: &["et", "ou", "ni"],
-    },
-    own: Lists {
-        before: &[
-            "ni",
-            "peu de connaissances",
-            "peu de pratique",
-            "expérience limitée",
-            "connaissances limitées",
-            "débutant dans",
-            "débutante dans",
-            "novice en",
-            "novice dans",
-            "en cours d'apprentissage",
-            "en train d'apprendre",
-            "apprends actuellement",
-            "aimerais apprendre",
-            "voudrais apprendre",
-            "souhaite apprendre",
-            "veux apprendre",
-            "envie d'apprendre",
-            "désireux d'apprendre",
-            "désireuse d'apprendre",
-        ],
-        after: &[
-            "aucune connaissance",
-            "pas encore utilisé",
-            "jamais utilisé",
-            "en cours d'apprentissage",
-            "en apprentissage",
-            "à apprendre",
-            "novice",
-        ],
-        stops: &[
-            "néanmoins",
-            "par contre",
-            "en revanche",
-            "excepté",
-            "hormis",
-            "à part",
-            "quoique",
-            "même si",
-        ],
-        exceptions: &[
-            "non seulement",
-            "pas que",
-            "pas plus de",
-            "pas mal",
-            "pas à pas",
-            "pas hésité",
-            "jamais manqué",
-            "sans faille",
-            "sans cesse",
-            "sans relâche",
-            "sans interruption",
-            "sans temps d'arrêt",
-            "sans exception",
-            "sans compter",
-            "sans oublier",
-        ],
-        double: &[],
-        conjunctions: &["et/ou", "ou bien", "ainsi que", "voire"],
-    },
+    before: &[
+        "ni",
+        "peu de connaissances",
+        "peu de pratique",
+        "expérience limitée",
+        "connaissances limitées",
+        "débutant dans",
+        "débutante dans",
+        "novice en",
+        "novice dans",
+        "en cours d'apprentissage",
+        "en train d'apprendre",
+        "apprends actuellement",
+        "aimerais apprendre",
+        "voudrais apprendre",
+        "souhaite apprendre",
+        "veux apprendre",
+        "envie d'apprendre",
+        "désireux d'apprendre",
+        "désireuse d'apprendre",
+    ],
+    after: &[
+        "aucune connaissance",
+        "pas encore utilisé",
+        "jamais utilisé",
+        "en cours d'apprentissage",
+        "en apprentissage",
+        "à apprendre",
+        "novice",
+    ],
+    stops: &[
+        "néanmoins",
+        "par contre",
+        "en revanche",
+        "excepté",
+        "hormis",
+        "à part",
+        "quoique",
+        "même si",
+    ],
+    exceptions: &[
+        "non seulement",
+        "pas que",
+        "pas plus de",
+        "pas mal",
+        "pas à pas",
+        "pas hésité",
+        "jamais manqué",
+        "sans faille",
+        "sans cesse",
+        "sans relâche",
+        "sans interruption",
+        "sans temps d'arrêt",
+        "sans exception",
+        "sans compter",
+        "sans oublier",
+    ],
+    double: &[],
+    conjunctions: &["et/ou", "ou bien", "ainsi que", "voire"],
 };
 
 /// Spanish.
 const SPANISH: Vocabulary = Vocabulary {
-    shared: Lists {
-        before: &[
-            "no",
-            "sin",
-            "nunca",
-            "jamás",
-            "ningún",
-            "ninguna",
-            "ninguno",
-            "poca experiencia",
-            "estoy aprendiendo",
-            "quiero aprender",
-            "principiante en",
-        ],
-        after: &[
-            "no",
-            "ninguna",
-            "ninguno",
-            "sin experiencia",
-            "todavía no",
-            "aún no",
-            "nunca",
-            "principiante",
-            "aprendiendo",
-        ],
-        stops: &[
-            "pero",
-            "sino",
-            "aunque",
-            "sin embargo",
-            "mientras que",
-            "excepto",
-            "salvo",
-            "no obstante",
-        ],
-        exceptions: &[
-            "no solo",
-            "no sólo",
-            "no solamente",
-            "no únicamente",
-            "no menos de",
-            "sin duda",
-            "sin ningún",
-            "sin ninguna",
-        ],
-        double: &["sin"],
-        conjunctions: &["y", "o", "u", "e", "ni"],
-    },
-    own: Lists {
-        before: &[
-            "ni",
-            "tampoco",
-            "nada de",
-            "desconozco",
-            "pocos conocimientos",
-            "poco conocimiento",
-            "escasa experiencia",
-            "escasos conocimientos",
-            "experiencia limitada",
-            "conocimientos limitados",
-            "novato en",
-            "novata en",
-            "principiante con",
-            "actualmente aprendiendo",
-            "aprendiendo actualmente",
-            "me gustaría aprender",
-            "quisiera aprender",
-            "deseo aprender",
-            "planeo aprender",
-            "ganas de aprender",
-        ],
-        after: &[
-            "nada",
-            "ninguna experiencia",
-            "sin conocimientos",
-            "en aprendizaje",
-            "nunca usado",
-            "nunca utilizado",
-            "novato",
-            "novata",
-        ],
-        stops: &[
-            "en cambio",
-            "si bien",
-            "a pesar de",
-            "aun así",
-            "a excepción de",
-        ],
-        exceptions: &[
-            "no menos que",
-            "no más de",
-            "no más que",
-            "ya no",
-            "no importa",
-            "no cabe duda",
-            "no hay duda",
-            "nunca falla",
-            "nunca falló",
-            "sin lugar a dudas",
-            "sin problemas",
-            "sin interrupciones",
-            "sin tiempo de inactividad",
-            "sin excepción",
-            "sin falta",
-            "sin parar",
-            "sin olvidar",
-        ],
-        double: &[],
-        conjunctions: &["y/o", "o bien", "así como"],
-    },
+    before: &[
+        "ni",
+        "tampoco",
+        "nada de",
+        "desconozco",
+        "pocos conocimientos",
+        "poco conocimiento",
+        "escasa experiencia",
+        "escasos conocimientos",
+        "experiencia limitada",
+        "conocimientos limitados",
+        "novato en",
+        "novata en",
+        "principiante con",
+        "actualmente aprendiendo",
+        "aprendiendo actualmente",
+        "me gustaría aprender",
+        "quisiera aprender",
+        "deseo aprender",
+        "planeo aprender",
+        "ganas de aprender",
+    ],
+    after: &[
+        "nada",
+        "ninguna experiencia",
+        "sin conocimientos",
+        "en aprendizaje",
+        "nunca usado",
+        "nunca utilizado",
+        "novato",
+        "novata",
+    ],
+    stops: &[
+        "en cambio",
+        "si bien",
+        "a pesar de",
+        "aun así",
+        "a excepción de",
+    ],
+    exceptions: &[
+        "no menos que",
+        "no más de",
+        "no más que",
+        "ya no",
+        "no importa",
+        "no cabe duda",
+        "no hay duda",
+        "nunca falla",
+        "nunca falló",
+        "sin lugar a dudas",
+        "sin problemas",
+        "sin interrupciones",
+        "sin tiempo de inactividad",
+        "sin excepción",
+        "sin falta",
+        "sin parar",
+        "sin olvidar",
+    ],
+    double: &[],
+    conjunctions: &["y/o", "o bien", "así como"],
 };
 
 /// Portuguese (Brazilian and European spellings where they differ).
 const PORTUGUESE: Vocabulary = Vocabulary {
-    shared: Lists {
-        before: &[
-            "não",
-            "sem",
-            "nenhum",
-            "nenhuma",
-            "pouca experiência",
-            "estou aprendendo",
-            "quero aprender",
-            "iniciante em",
-            "nunca",
-            "jamais",
-        ],
-        after: &[
-            "nenhuma",
-            "nenhum",
-            "não",
-            "sem experiência",
-            "ainda não",
-            "iniciante",
-            "aprendendo",
-            "nunca",
-        ],
-        stops: &[
-            "mas",
-            "porém",
-            "contudo",
-            "todavia",
-            "entretanto",
-            "embora",
-            "enquanto",
-            "exceto",
-            "no entanto",
-            "não obstante",
-            "salvo",
-        ],
-        exceptions: &[
-            "não só",
-            "não apenas",
-            "não somente",
-            "sem dúvida",
-            "sem nenhum",
-            "sem nenhuma",
-            "sem qualquer",
-        ],
-        double: &["sem"],
-        conjunctions: &["e", "ou"],
-    },
-    own: Lists {
-        before: &[
-            "nem",
-            "nada de",
-            "desconheço",
-            "pouco conhecimento",
-            "poucos conhecimentos",
-            "experiência limitada",
-            "conhecimentos limitados",
-            "novato em",
-            "novata em",
-            "iniciante com",
-            "atualmente aprendendo",
-            "aprendendo atualmente",
-            "estou a aprender",
-            "gostaria de aprender",
-            "pretendo aprender",
-            "desejo aprender",
-            "vontade de aprender",
-        ],
-        after: &[
-            "nada",
-            "nenhuma experiência",
-            "sem conhecimento",
-            "sem conhecimentos",
-            "em aprendizado",
-            "a aprender",
-            "nunca usado",
-            "nunca utilizado",
-            "novato",
-            "novata",
-        ],
-        stops: &["apesar de", "ao passo que", "ainda assim", "senão"],
-        exceptions: &[
-            "não menos de",
-            "não menos que",
-            "não mais de",
-            "não mais que",
-            "já não",
-            "não importa",
-            "não há dúvida",
-            "nunca falha",
-            "nunca falhou",
-            "sem problemas",
-            "sem interrupções",
-            "sem tempo de inatividade",
-            "sem exceção",
-            "sem falta",
-            "sem parar",
-            "sem esquecer",
-        ],
-        double: &[],
-        conjunctions: &["nem", "e/ou", "bem como"],
-    },
+    before: &[
+        "nem",
+        "nada de",
+        "desconheço",
+        "pouco conhecimento",
+        "poucos conhecimentos",
+        "experiência limitada",
+        "conhecimentos limitados",
+        "novato em",
+        "novata em",
+        "iniciante com",
+        "atualmente aprendendo",
+        "aprendendo atualmente",
+        "estou a aprender",
+        "gostaria de aprender",
+        "pretendo aprender",
+        "desejo aprender",
+        "vontade de aprender",
+    ],
+    after: &[
+        "nada",
+        "nenhuma experiência",
+        "sem conhecimento",
+        "sem conhecimentos",
+        "em aprendizado",
+        "a aprender",
+        "nunca usado",
+        "nunca utilizado",
+        "novato",
+        "novata",
+    ],
+    stops: &["apesar de", "ao passo que", "ainda assim", "senão"],
+    exceptions: &[
+        "não menos de",
+        "não menos que",
+        "não mais de",
+        "não mais que",
+        "já não",
+        "não importa",
+        "não há dúvida",
+        "nunca falha",
+        "nunca falhou",
+        "sem problemas",
+        "sem interrupções",
+        "sem tempo de inatividade",
+        "sem exceção",
+        "sem falta",
+        "sem parar",
+        "sem esquecer",
+    ],
+    double: &[],
+    conjunctions: &["nem", "e/ou", "bem como"],
 };
 
 fn vocabulary(lang: &str) -> Option<&'static Vocabulary> {
@@ -525,16 +333,14 @@ pub fn negation_terms_for(lang: &str) -> NegationTerms {
     let Some(v) = vocabulary(lang) else {
         return NegationTerms::empty();
     };
-    let both =
-        |shared: &[&str], own: &[&str]| shared.iter().chain(own).map(|t| t.to_string()).collect();
-    let (s, o) = (&v.shared, &v.own);
+    let owned = |list: &[&str]| list.iter().map(|t| t.to_string()).collect();
     NegationTerms {
-        before: both(s.before, o.before),
-        after: both(s.after, o.after),
-        stops: both(s.stops, o.stops),
-        exceptions: both(s.exceptions, o.exceptions),
-        double: both(s.double, o.double),
-        conjunctions: both(s.conjunctions, o.conjunctions),
+        before: owned(v.before),
+        after: owned(v.after),
+        stops: owned(v.stops),
+        exceptions: owned(v.exceptions),
+        double: owned(v.double),
+        conjunctions: owned(v.conjunctions),
     }
 }
 
@@ -564,7 +370,7 @@ mod tests {
         ]
     }
 
-    fn named(lists: &Lists) -> [(&'static str, &'static [&'static str]); 6] {
+    fn named(lists: &Vocabulary) -> [(&'static str, &'static [&'static str]); 6] {
         [
             ("before", lists.before),
             ("after", lists.after),
@@ -600,27 +406,17 @@ mod tests {
     }
 
     #[test]
-    fn shared_terms_are_in_the_defaults_and_own_terms_are_not() {
+    fn no_language_term_is_shared_or_repeated() {
         for (lang, v) in vocabularies() {
-            for (((name, shared), (_, own)), defaults) in named(&v.shared)
-                .into_iter()
-                .zip(named(&v.own))
-                .zip(DEFAULTS)
-            {
+            for ((name, own), defaults) in named(v).into_iter().zip(DEFAULTS) {
                 let defaults: Vec<String> = defaults.iter().map(|t| fold(t)).collect();
-                for term in shared {
-                    assert!(
-                        defaults.contains(&fold(term)),
-                        "{lang} {name}: {term} is not shared"
-                    );
-                }
                 for term in own {
                     assert!(
                         !defaults.contains(&fold(term)),
                         "{lang} {name}: {term} is shared"
                     );
                 }
-                let mut all: Vec<String> = shared.iter().chain(own).map(|t| fold(t)).collect();
+                let mut all: Vec<String> = own.iter().map(|t| fold(t)).collect();
                 let count = all.len();
                 all.sort();
                 all.dedup();
@@ -632,11 +428,9 @@ mod tests {
     #[test]
     fn every_term_has_tokens() {
         for (lang, v) in vocabularies() {
-            for lists in [&v.shared, &v.own] {
-                for (name, list) in named(lists) {
-                    for term in list {
-                        assert!(Phrase::new(term, false).is_some(), "{lang} {name}: {term}");
-                    }
+            for (name, list) in named(v) {
+                for term in list {
+                    assert!(Phrase::new(term, false).is_some(), "{lang} {name}: {term}");
                 }
             }
         }
@@ -648,47 +442,43 @@ mod tests {
         for lang in LANGUAGES {
             let own = negation_terms_for(lang);
             let extended = defaults.extended_with(&own);
-            assert_eq!(
-                extended.before[..defaults.before.len()],
-                defaults.before[..]
-            );
-            let v = vocabulary(lang).unwrap();
-            assert_eq!(
-                extended.before.len(),
-                defaults.before.len() + v.own.before.len()
-            );
-            assert_eq!(
-                extended.after.len(),
-                defaults.after.len() + v.own.after.len()
-            );
-            assert_eq!(
-                extended.stops.len(),
-                defaults.stops.len() + v.own.stops.len()
-            );
-            assert_eq!(
-                extended.exceptions.len(),
-                defaults.exceptions.len() + v.own.exceptions.len()
-            );
-            // A site that replaced a list still gets the language's terms.
-            let site = NegationTerms {
-                before: vec!["no".to_owned(), "KEINE".to_owned()],
-                ..NegationTerms::empty()
+            let appended = |list: &[String], base: &[String], more: &[String]| {
+                list[..base.len()] == *base && list[base.len()..] == *more
             };
-            let extended = site.extended_with(&own);
-            assert_eq!(extended.before[..2], site.before[..]);
-            assert_eq!(
-                extended.before.len(),
-                2 + own.before.len() - {
-                    let site: Vec<String> = site.before.iter().map(|t| fold(t)).collect();
-                    own.before
-                        .iter()
-                        .filter(|t| site.contains(&fold(t)))
-                        .count()
-                }
-            );
-            assert_eq!(extended.stops, own.stops);
+            assert!(appended(&extended.before, &defaults.before, &own.before));
+            assert!(appended(&extended.after, &defaults.after, &own.after));
+            assert!(appended(&extended.stops, &defaults.stops, &own.stops));
+            assert!(appended(
+                &extended.exceptions,
+                &defaults.exceptions,
+                &own.exceptions
+            ));
+            assert!(appended(&extended.double, &defaults.double, &own.double));
+            assert!(appended(
+                &extended.conjunctions,
+                &defaults.conjunctions,
+                &own.conjunctions
+            ));
         }
-        assert_eq!(negation_terms_for("DE_at"), negation_terms_for("de"));
+        // A site that replaced a list still gets the language's additions,
+        // those it already holds (case-folded) once.
+        let site = NegationTerms {
+            before: vec!["no".to_owned(), "Kaum  ERFAHRUNG".to_owned()],
+            ..NegationTerms::empty()
+        };
+        let german = negation_terms_for("de");
+        let extended = site.extended_with(&german);
+        let mut want = site.before.clone();
+        want.extend(
+            german
+                .before
+                .iter()
+                .filter(|t| *t != "kaum Erfahrung")
+                .cloned(),
+        );
+        assert_eq!(extended.before, want);
+        assert_eq!(extended.stops, german.stops);
+        assert_eq!(negation_terms_for("DE_at"), german);
     }
 
     /// One skill a term, its id the term lower-cased.
