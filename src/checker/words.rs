@@ -208,7 +208,8 @@ fn english() -> &'static HashMap<&'static str, usize> {
 
 /// The word list of `lang` besides English, read on first use.
 fn word_list(lang: &str) -> Option<(&'static WordList, &'static HashMap<&'static str, usize>)> {
-    static WORDS: [OnceLock<HashMap<&'static str, usize>>; 4] = [const { OnceLock::new() }; 4];
+    static WORDS: [OnceLock<HashMap<&'static str, usize>>; WORD_LISTS.len()] =
+        [const { OnceLock::new() }; WORD_LISTS.len()];
     let lang = primary_subtag(lang);
     let index = WORD_LISTS.iter().position(|list| list.lang == lang)?;
     let list = &WORD_LISTS[index];
