@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::text::{normalise, tokenize, Join, Token};
-pub use super::words::is_ordinary_word;
+pub use super::words::{is_ordinary_word, is_ordinary_word_in};
 use crate::model::{Keyword, Role};
 
 /// The default cues before a term (section 8): English, German, French,
@@ -304,8 +304,19 @@ pub struct Exclusion {
 }
 
 impl Phrase {
-    /// Tokenises a term; `None` when it has no tokens.
+    /// Tokenises a term; `None` when it has no tokens. Whether it is an
+    /// ordinary word is decided for English ([`Phrase::new_in`] with no
+    /// language).
     pub fn new(term: &str, case_sensitive: bool) -> Option<Phrase> {
+        Phrase::new_in(term, case_sensitive, None)
+    }
+
+    /// Tokenises a term of a text in language `lang` (a language tag such
+    /// as `de`; `None` for English only); `None` when it has no tokens. A
+    /// single token is `ordinary` when it is an ordinary word of English
+    /// or of `lang` ([`is_ordinary_word_in`]); a case-sensitive phrase
+    /// always is.
+    pub fn new_in(term: &str, case_sensitive: bool, lang: Option<&str>) -> Option<Phrase> {
         let tokens = tokenize(&normalise(term));
         let first = tokens.first()?;
         let keys: Vec<String> = tokens
@@ -318,7 +329,8 @@ impl Phrase {
                 }
             })
             .collect();
-        let ordinary = case_sensitive || (tokens.len() == 1 && is_ordinary_word(&first.key));
+        let ordinary =
+            case_sensitive || (tokens.len() == 1 && is_ordinary_word_in(&first.key, lang));
         Some(Phrase {
             term: term.trim().to_owned(),
             // A term's break hyphen ("Elastic- search") is a hyphen.
@@ -337,9 +349,16 @@ impl Phrase {
         })
     }
 
-    /// A keyword's own phrase: its term and its false friends.
+    /// A keyword's own phrase: its term and its false friends
+    /// ([`Phrase::of_keyword_in`] with no language).
     pub fn of_keyword(keyword: &Keyword) -> Option<Phrase> {
-        let mut phrase = Phrase::new(&keyword.term, keyword.case_sensitive)?;
+        Phrase::of_keyword_in(keyword, None)
+    }
+
+    /// A keyword's own phrase, its ordinary flag decided for `lang` as in
+    /// [`Phrase::new_in`]: its term and its false friends.
+    pub fn of_keyword_in(keyword: &Keyword, lang: Option<&str>) -> Option<Phrase> {
+        let mut phrase = Phrase::new_in(&keyword.term, keyword.case_sensitive, lang)?;
         phrase.unless = keyword
             .unless
             .iter()
@@ -378,10 +397,18 @@ pub fn join_accepts(want: Join, got: Join) -> bool {
 }
 
 /// A keyword written without `case_sensitive` that is an ordinary word, for
-/// the build's warning.
+/// the build's warning ([`is_ambiguous_keyword_in`] with no language).
 pub fn is_ambiguous_keyword(keyword: &Keyword) -> bool {
+    is_ambiguous_keyword_in(keyword, None)
+}
+
+/// A keyword written without `case_sensitive` that is an ordinary word of
+/// English or of `lang`, for the build's warning on that language's
+/// edition.
+pub fn is_ambiguous_keyword_in(keyword: &Keyword, lang: Option<&str>) -> bool {
     !keyword.case_sensitive
-        && Phrase::new(&keyword.term, false).is_some_and(|p| p.keys.len() == 1 && p.ordinary)
+        && Phrase::new_in(&keyword.term, false, lang)
+            .is_some_and(|p| p.keys.len() == 1 && p.ordinary)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -438,6 +465,55 @@ impl Default for NegationTerms {
             exceptions: owned(DEFAULT_NEGATION_EXCEPTIONS),
             double: owned(DEFAULT_DOUBLE_NEGATION),
             conjunctions: owned(DEFAULT_LIST_CONJUNCTIONS),
+        }
+    }
+}
+
+impl NegationTerms {
+    /// No terms at all: what [`super::languages::negation_terms_for`]
+    /// gives for English or a language without a vocabulary.
+    pub fn empty() -> NegationTerms {
+        NegationTerms {
+            before: Vec::new(),
+            after: Vec::new(),
+            stops: Vec::new(),
+            exceptions: Vec::new(),
+            double: Vec::new(),
+            conjunctions: Vec::new(),
+        }
+    }
+
+    /// These lists with the terms of `more` appended, each list on its own:
+    /// a term of `more` is dropped when the list already holds it, compared
+    /// case-folded with runs of white space as one space (`Keine
+    /// Erfahrung` is `keine erfahrung`). The terms of `self` keep their
+    /// order and are never dropped, so extending the defaults leaves the
+    /// shared lists as they are and only adds.
+    pub fn extended_with(&self, more: &NegationTerms) -> NegationTerms {
+        fn extend(list: &[String], more: &[String]) -> Vec<String> {
+            let fold = |term: &str| {
+                term.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            };
+            let mut seen: std::collections::HashSet<String> =
+                list.iter().map(|t| fold(t)).collect();
+            let mut out = list.to_vec();
+            for term in more {
+                if seen.insert(fold(term)) {
+                    out.push(term.clone());
+                }
+            }
+            out
+        }
+        NegationTerms {
+            before: extend(&self.before, &more.before),
+            after: extend(&self.after, &more.after),
+            stops: extend(&self.stops, &more.stops),
+            exceptions: extend(&self.exceptions, &more.exceptions),
+            double: extend(&self.double, &more.double),
+            conjunctions: extend(&self.conjunctions, &more.conjunctions),
         }
     }
 }
@@ -592,8 +668,17 @@ impl Synonyms {
     }
 
     /// A skill's phrases: each keyword, then the terms of its synonym groups,
-    /// without duplicates.
+    /// without duplicates ([`Synonyms::phrases_for_in`] with no language).
     pub fn phrases_for(&self, keywords: &[Keyword]) -> Vec<Phrase> {
+        self.phrases_for_in(keywords, None)
+    }
+
+    /// A skill's phrases in language `lang`: each keyword, then the terms
+    /// of its synonym groups, without duplicates; every phrase's ordinary
+    /// flag decided for `lang` as in [`Phrase::new_in`]. The groups
+    /// themselves belong to no language: a site with synonyms per language
+    /// makes one [`Synonyms`] per language from its groups.
+    pub fn phrases_for_in(&self, keywords: &[Keyword], lang: Option<&str>) -> Vec<Phrase> {
         let mut phrases: Vec<Phrase> = Vec::new();
         let push = |phrase: Phrase, phrases: &mut Vec<Phrase>| {
             let duplicate = phrases.iter().any(|p| {
@@ -606,7 +691,7 @@ impl Synonyms {
             }
         };
         for keyword in keywords {
-            let Some(own) = Phrase::of_keyword(keyword) else {
+            let Some(own) = Phrase::of_keyword_in(keyword, lang) else {
                 continue;
             };
             let shape = own.shape();
@@ -614,7 +699,11 @@ impl Synonyms {
             for &group in self.by_shape.get(&shape).into_iter().flatten() {
                 for term in &self.groups[group] {
                     if term.shape() != shape {
-                        push(term.clone(), &mut phrases);
+                        let mut term = term.clone();
+                        // Compiled for English; `lang` may add its words.
+                        term.ordinary |=
+                            term.keys.len() == 1 && is_ordinary_word_in(&term.keys[0], lang);
+                        push(term, &mut phrases);
                     }
                 }
             }
@@ -624,24 +713,43 @@ impl Synonyms {
 }
 
 /// Compiles the matching data of `roles` (in that order) with the site's
-/// synonyms and settings.
+/// synonyms and settings ([`compile_site_in`] with no language).
 pub fn compile_site(
     roles: &[&Role],
     synonyms: &BTreeMap<String, Vec<String>>,
     settings: &Settings,
+) -> CheckerData {
+    compile_site_in(roles, synonyms, settings, None)
+}
+
+/// Compiles the matching data of `roles` (in that order) with the
+/// synonyms and settings of a site edition in language `lang`: ordinary
+/// words are those of English and of `lang` ([`Phrase::new_in`]). The
+/// language's negation terms are the settings' business
+/// ([`super::languages::negation_terms_for`]).
+pub fn compile_site_in(
+    roles: &[&Role],
+    synonyms: &BTreeMap<String, Vec<String>>,
+    settings: &Settings,
+    lang: Option<&str>,
 ) -> CheckerData {
     let synonyms = Synonyms::new(synonyms);
     CheckerData {
         settings: settings.clone(),
         roles: roles
             .par_iter()
-            .map(|role| compile_role(role, &synonyms))
+            .map(|role| compile_role_in(role, &synonyms, lang))
             .collect(),
     }
 }
 
-/// Compiles one role.
+/// Compiles one role ([`compile_role_in`] with no language).
 pub fn compile_role(role: &Role, synonyms: &Synonyms) -> CheckRole {
+    compile_role_in(role, synonyms, None)
+}
+
+/// Compiles one role of a site edition in language `lang`.
+pub fn compile_role_in(role: &Role, synonyms: &Synonyms, lang: Option<&str>) -> CheckRole {
     let skills = role
         .skills
         .iter()
@@ -649,7 +757,7 @@ pub fn compile_role(role: &Role, synonyms: &Synonyms) -> CheckRole {
             id: skill.id.to_string(),
             name: skill.name.clone(),
             weight: skill.weight.get(),
-            phrases: synonyms.phrases_for(&skill.keywords),
+            phrases: synonyms.phrases_for_in(&skill.keywords, lang),
             phase: role.phase_teaching(&skill.id).map(|phase| PhaseRef {
                 number: phase.number,
                 title: phase.title.clone(),
@@ -662,16 +770,29 @@ pub fn compile_role(role: &Role, synonyms: &Synonyms) -> CheckRole {
         slug: role.slug.to_string(),
         title: role.title.clone(),
         url: role.page_path(),
-        titles: title_phrases(std::iter::once(&role.title).chain(&role.titles)),
+        titles: title_phrases_in(std::iter::once(&role.title).chain(&role.titles), lang),
         skills,
     }
 }
 
 /// A role's title phrases: each term tokenised, not case-sensitive, the
-/// first of equal phrases (same keys and joins) kept.
+/// first of equal phrases (same keys and joins) kept ([`title_phrases_in`]
+/// with no language).
 pub fn title_phrases<'t>(terms: impl IntoIterator<Item = &'t String>) -> Vec<Phrase> {
+    title_phrases_in(terms, None)
+}
+
+/// A role's title phrases in language `lang`, as [`title_phrases`] makes
+/// them, ordinary words decided as in [`Phrase::new_in`].
+pub fn title_phrases_in<'t>(
+    terms: impl IntoIterator<Item = &'t String>,
+    lang: Option<&str>,
+) -> Vec<Phrase> {
     let mut phrases: Vec<Phrase> = Vec::new();
-    for phrase in terms.into_iter().filter_map(|t| Phrase::new(t, false)) {
+    for phrase in terms
+        .into_iter()
+        .filter_map(|t| Phrase::new_in(t, false, lang))
+    {
         if !phrases
             .iter()
             .any(|p| p.keys == phrase.keys && p.joins == phrase.joins)
@@ -734,6 +855,76 @@ mod tests {
             ["postgres", "postgresql", "psql"]
         );
         assert_eq!(terms(&[keyword("mysql", false)]), ["mysql"]);
+    }
+
+    #[test]
+    fn a_language_decides_ordinary_words_too() {
+        // German `Entwicklung` ("development"), French `développement`.
+        for (term, lang) in [("Entwicklung", "de"), ("développement", "fr")] {
+            assert!(Phrase::new_in(term, false, Some(lang)).unwrap().ordinary);
+            assert!(!Phrase::new_in(term, false, None).unwrap().ordinary);
+            assert!(!Phrase::new(term, false).unwrap().ordinary);
+            assert!(is_ambiguous_keyword_in(&keyword(term, false), Some(lang)));
+            assert!(!is_ambiguous_keyword(&keyword(term, false)));
+        }
+        for lang in [None, Some("de"), Some("fr"), Some("es")] {
+            assert!(!Phrase::new_in("Kubernetes", false, lang).unwrap().ordinary);
+            assert!(Phrase::new_in("go", false, lang).unwrap().ordinary);
+            // Only one token can be an ordinary word.
+            assert!(
+                !Phrase::new_in("agile Entwicklung", false, lang)
+                    .unwrap()
+                    .ordinary
+            );
+        }
+        let keyword_in = |term: &str, lang| {
+            let keyword = keyword(term, false);
+            Phrase::of_keyword_in(&keyword, lang).unwrap().ordinary
+        };
+        assert!(keyword_in("daten", Some("de")) && !keyword_in("daten", None));
+
+        // Synonym terms get the language's flag too, whatever the groups.
+        let groups = BTreeMap::from([(
+            "datenbank".to_owned(),
+            vec!["daten".to_owned(), "dbms".to_owned()],
+        )]);
+        let synonyms = Synonyms::new(&groups);
+        let flags = |lang| -> Vec<(String, bool)> {
+            synonyms
+                .phrases_for_in(&[keyword("datenbank", false)], lang)
+                .into_iter()
+                .map(|p| (p.term, p.ordinary))
+                .collect()
+        };
+        let row = |term: &str, ordinary| (term.to_owned(), ordinary);
+        assert_eq!(
+            flags(Some("de")),
+            [
+                row("datenbank", false),
+                row("daten", true),
+                row("dbms", false)
+            ]
+        );
+        assert_eq!(
+            flags(None),
+            [
+                row("datenbank", false),
+                row("daten", false),
+                row("dbms", false)
+            ]
+        );
+        assert_eq!(
+            synonyms.phrases_for(&[keyword("datenbank", false)]),
+            synonyms.phrases_for_in(&[keyword("datenbank", false)], None)
+        );
+
+        let titles = ["Softwareentwickler".to_owned(), "Entwicklung".to_owned()];
+        let ordinary: Vec<bool> = title_phrases_in(&titles, Some("de"))
+            .iter()
+            .map(|p| p.ordinary)
+            .collect();
+        assert_eq!(ordinary, [false, true]);
+        assert!(title_phrases(&titles).iter().all(|p| !p.ordinary));
     }
 
     #[test]

@@ -6,8 +6,12 @@
 //! [`pack`] into the compact form pages and `data/checker.js` carry;
 //! [`score`] matches a text against that data, for
 //! `rolemap fit` and for the parity tests that keep the two sides equal.
+//! A site edition in one language compiles with it (`compile_site_in`,
+//! [`words::is_ordinary_word_in`]) and extends its negation terms with
+//! [`languages::negation_terms_for`].
 
 pub mod compile;
+pub mod languages;
 pub mod negation;
 pub mod pack;
 pub mod score;

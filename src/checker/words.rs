@@ -14,6 +14,14 @@
 //! - [`ALLOWED_WORDS`]: frequent English words that in a CV almost always
 //!   mean the technology (`android`, `google`), which stay plain keywords.
 //!
+//! For a site edition in German, French, Spanish or Portuguese
+//! ([`is_ordinary_word_in`]), a word is also ordinary when it is among the
+//! 5,000 most frequent words of that language (`words/german.txt` and the
+//! others, from the same wordfreq release by the same script), unless it
+//! is on that language's short allowed list ([`allowed_words_in`]); the
+//! language's technology names that are also its ordinary words
+//! ([`technology_words_in`]) get the case-sensitive hint.
+//!
 //! The lists are only consulted when compiling keywords and by the content
 //! gap report, never while scoring: the compiled `ordinary` flag carries
 //! the answer to the browser.
@@ -24,6 +32,60 @@ use std::sync::OnceLock;
 /// The word list: comment lines start with `#`, then one lower-case word a
 /// line, most frequent first.
 const ENGLISH: &str = include_str!("words/english.txt");
+
+/// Another language's word list, in the same form and from the same
+/// source as [`ENGLISH`].
+struct WordList {
+    /// Primary language subtag.
+    lang: &'static str,
+    /// The list's text, as [`ENGLISH`].
+    text: &'static str,
+    /// Words of this list that stay plain keywords, as [`ALLOWED_WORDS`].
+    allowed: &'static [&'static str],
+    /// Technology names that are ordinary words of this language, as
+    /// [`TECHNOLOGY_WORDS`].
+    technology: &'static [&'static str],
+}
+
+/// The languages with a word list of their own besides English. Their
+/// allowed lists only hold words that are on their list but not on the
+/// English one (the English [`ALLOWED_WORDS`] apply to every language):
+/// product names a CV in that language means whatever the case (`sass` is
+/// also a Swiss spelling of German "saß", `iam` a Portuguese verb form,
+/// `ios` and `whatsapp` are listed as Spanish and Portuguese words only
+/// because the web writes them so often). Their technology words are
+/// names that are everyday words there: French `vue` ("view", "point de
+/// vue") and `tableau` ("table", "tableau de bord"), to be written
+/// case-sensitively (`Vue`, `Tableau`), as French writes the everyday
+/// words in lower case. Spanish `persona` is a UX term but also the
+/// everyday "person", so it stays ordinary and asks for a longer phrase
+/// (`user persona`).
+const WORD_LISTS: &[WordList] = &[
+    WordList {
+        lang: "de",
+        text: include_str!("words/german.txt"),
+        allowed: &["ebay", "sass"],
+        technology: &[],
+    },
+    WordList {
+        lang: "fr",
+        text: include_str!("words/french.txt"),
+        allowed: &["netflix"],
+        technology: &["tableau", "vue"],
+    },
+    WordList {
+        lang: "es",
+        text: include_str!("words/spanish.txt"),
+        allowed: &["ios", "whatsapp"],
+        technology: &[],
+    },
+    WordList {
+        lang: "pt",
+        text: include_str!("words/portuguese.txt"),
+        allowed: &["iam", "whatsapp"],
+        technology: &[],
+    },
+];
 
 /// Technology names that are also ordinary English words. A keyword made of
 /// one warns with the case-sensitive form as its hint (`{term: Go,
@@ -119,17 +181,69 @@ pub const ALLOWED_WORDS: &[&str] = &[
     "youtube",
 ];
 
+/// The primary language subtag of a language tag, lower-cased: `de` for
+/// `de`, `DE`, `de-CH` or `de_AT`.
+pub fn primary_subtag(lang: &str) -> String {
+    lang.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// A list's words by rank.
+fn ranks(text: &'static str) -> HashMap<&'static str, usize> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .enumerate()
+        .map(|(rank, word)| (word, rank))
+        .collect()
+}
+
 fn english() -> &'static HashMap<&'static str, usize> {
     static WORDS: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        ENGLISH
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .enumerate()
-            .map(|(rank, word)| (word, rank))
-            .collect()
-    })
+    WORDS.get_or_init(|| ranks(ENGLISH))
+}
+
+/// The word list of `lang` besides English, read on first use.
+fn word_list(lang: &str) -> Option<(&'static WordList, &'static HashMap<&'static str, usize>)> {
+    static WORDS: [OnceLock<HashMap<&'static str, usize>>; WORD_LISTS.len()] =
+        [const { OnceLock::new() }; WORD_LISTS.len()];
+    let lang = primary_subtag(lang);
+    let index = WORD_LISTS.iter().position(|list| list.lang == lang)?;
+    let list = &WORD_LISTS[index];
+    Some((list, WORDS[index].get_or_init(|| ranks(list.text))))
+}
+
+/// Whether `lang` (a language tag; only its primary subtag counts) has a
+/// word list of its own besides English: `de`, `fr`, `es` and `pt`.
+pub fn has_word_list(lang: &str) -> bool {
+    word_list(lang).is_some()
+}
+
+/// The frequency rank of a lower-case word on the list of `lang` (0 is
+/// the most frequent), or `None` when it is not among that language's
+/// 5,000 or the language has no list. `en` is [`english_rank`].
+pub fn rank_in(key: &str, lang: &str) -> Option<usize> {
+    if primary_subtag(lang) == "en" {
+        return english_rank(key);
+    }
+    word_list(lang).and_then(|(_, words)| words.get(key).copied())
+}
+
+/// The words of `lang`'s list that stay plain keywords, as
+/// [`ALLOWED_WORDS`] for English (which apply to every language): empty
+/// for a language without a list.
+pub fn allowed_words_in(lang: &str) -> &'static [&'static str] {
+    word_list(lang).map_or(&[], |(list, _)| list.allowed)
+}
+
+/// The technology names that are ordinary words of `lang`, as
+/// [`TECHNOLOGY_WORDS`] for English (which apply to every language):
+/// empty for a language without a list.
+pub fn technology_words_in(lang: &str) -> &'static [&'static str] {
+    word_list(lang).map_or(&[], |(list, _)| list.technology)
 }
 
 /// The frequency rank of a lower-case word on the English list (0 is the
@@ -144,10 +258,37 @@ pub fn is_technology_word(key: &str) -> bool {
     TECHNOLOGY_WORDS.contains(&key)
 }
 
+/// Whether a single-token key is a technology name that is also an
+/// ordinary word of English ([`TECHNOLOGY_WORDS`]) or of `lang`
+/// ([`technology_words_in`]).
+pub fn is_technology_word_in(key: &str, lang: Option<&str>) -> bool {
+    is_technology_word(key) || lang.is_some_and(|lang| technology_words_in(lang).contains(&key))
+}
+
 /// Whether a single-token key is an ordinary word (section 7): on the
-/// English list or [`TECHNOLOGY_WORDS`], and not in [`ALLOWED_WORDS`].
+/// English list or [`TECHNOLOGY_WORDS`], and not in [`ALLOWED_WORDS`]
+/// ([`is_ordinary_word_in`] with no language).
 pub fn is_ordinary_word(key: &str) -> bool {
-    !ALLOWED_WORDS.contains(&key) && (is_technology_word(key) || english_rank(key).is_some())
+    is_ordinary_word_in(key, None)
+}
+
+/// Whether a single-token key is an ordinary word of a text in language
+/// `lang` (a language tag, only its primary subtag counting; `None` for
+/// English only): an ordinary English word ([`is_ordinary_word`]'s rule),
+/// or on the list or the technology words of `lang`, and in neither
+/// [`ALLOWED_WORDS`] nor `lang`'s allowed words ([`allowed_words_in`]).
+/// A language without a list (`en`, `it`) adds nothing.
+pub fn is_ordinary_word_in(key: &str, lang: Option<&str>) -> bool {
+    if ALLOWED_WORDS.contains(&key) {
+        return false;
+    }
+    if is_technology_word(key) || english_rank(key).is_some() {
+        return true;
+    }
+    let Some((list, words)) = lang.and_then(word_list) else {
+        return false;
+    };
+    !list.allowed.contains(&key) && (list.technology.contains(&key) || words.contains_key(key))
 }
 
 #[cfg(test)]
@@ -178,12 +319,96 @@ mod tests {
     #[test]
     fn every_listed_word_is_one_token() {
         use crate::checker::text::{normalise, tokenize};
-        for word in english().keys() {
+        let others = WORD_LISTS
+            .iter()
+            .flat_map(|list| word_list(list.lang).unwrap().1.keys());
+        for word in english().keys().chain(others) {
             let tokens = tokenize(&normalise(word));
             assert!(
                 tokens.len() == 1 && tokens[0].key == *word,
                 "{word} is not one lower-case token"
             );
+        }
+    }
+
+    #[test]
+    fn each_language_lists_its_frequent_words_in_order() {
+        for (lang, first) in [("de", "die"), ("fr", "de"), ("es", "de"), ("pt", "de")] {
+            assert!(has_word_list(lang));
+            assert_eq!(word_list(lang).unwrap().1.len(), 5000, "{lang}");
+            assert_eq!(rank_in(first, lang), Some(0), "{lang}");
+        }
+        assert_eq!(rank_in("the", "en"), Some(0));
+        assert_eq!(rank_in("the", "it"), None);
+        assert!(!has_word_list("en") && !has_word_list("it"));
+        assert_eq!(rank_in("die", "de-CH"), rank_in("die", "de"));
+    }
+
+    #[test]
+    fn a_language_adds_its_ordinary_words() {
+        for (word, lang) in [
+            ("entwicklung", "de"),
+            ("erfahrung", "de"),
+            ("développement", "fr"),
+            ("desarrollo", "es"),
+            ("persona", "es"),
+            ("desenvolvimento", "pt"),
+        ] {
+            assert!(is_ordinary_word_in(word, Some(lang)), "{word} in {lang}");
+            assert!(!is_ordinary_word_in(word, None), "{word}");
+            assert!(!is_ordinary_word(word), "{word}");
+        }
+        // English words stay ordinary whatever the language, technology
+        // names stay keywords, and a language without a list adds nothing.
+        for lang in [
+            None,
+            Some("de"),
+            Some("fr"),
+            Some("es"),
+            Some("pt"),
+            Some("it"),
+        ] {
+            assert!(is_ordinary_word_in("data", lang) && is_ordinary_word_in("go", lang));
+            for word in ["kubernetes", "postgresql", "kafka", "terraform", "google"] {
+                assert!(!is_ordinary_word_in(word, lang), "{word} in {lang:?}");
+            }
+        }
+        assert!(!is_ordinary_word_in("entwicklung", Some("it")));
+        assert!(is_ordinary_word_in("entwicklung", Some("DE-at")));
+        // French writes `vue` in lower case: the framework asks for `Vue`.
+        assert!(is_ordinary_word_in("vue", Some("fr")) && is_technology_word_in("vue", Some("fr")));
+        assert!(!is_ordinary_word_in("vue", None) && !is_technology_word_in("vue", None));
+    }
+
+    #[test]
+    fn language_allowed_and_technology_words_are_on_their_list_only() {
+        for list in WORD_LISTS {
+            let words = word_list(list.lang).unwrap().1;
+            for word in list.allowed {
+                assert!(
+                    words.contains_key(word),
+                    "{word} is not on the {} list",
+                    list.lang
+                );
+                assert!(
+                    english_rank(word).is_none(),
+                    "{word} is on the English list"
+                );
+                assert!(!is_ordinary_word_in(word, Some(list.lang)), "{word}");
+            }
+            for word in list.technology {
+                assert!(
+                    words.contains_key(word),
+                    "{word} is not on the {} list",
+                    list.lang
+                );
+                assert!(
+                    !is_technology_word(word),
+                    "{word} is an English technology word"
+                );
+            }
+            assert_eq!(allowed_words_in(list.lang), list.allowed);
+            assert_eq!(technology_words_in(list.lang), list.technology);
         }
     }
 }
