@@ -12,7 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::build::{load_site, localise, BuildOptions};
-use crate::checker::compile::{compile_site, CheckRole, PhaseRef};
+use crate::checker::compile::{compile_site_in, CheckRole, PhaseRef};
 use crate::checker::{rank, CheckerData, RoleFit};
 use crate::diagnostics::did_you_mean;
 use crate::load::{Invalid, Site};
@@ -122,7 +122,12 @@ pub fn checker_data(site: &Site, language: &str) -> CheckerData {
         .map(|role| &**role)
         .collect();
     let config = localise(site, language);
-    compile_site(&published, &config.synonyms, &config.checker)
+    compile_site_in(
+        &published,
+        &config.synonyms,
+        &config.checker,
+        Some(language),
+    )
 }
 
 /// The CV's text: standard input as text, a file through

@@ -15,6 +15,7 @@ use super::locate;
 use super::raw::WholeNumber;
 use super::yaml::yaml_error;
 use crate::checker::compile::{is_ordinary_word, Band, NegationTerms, Phrase};
+use crate::checker::languages::negation_terms_for;
 use crate::checker::Settings;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::layout::{CONFIG_FILE, DEFAULT_OUTPUT, DEFAULT_THEME};
@@ -144,8 +145,11 @@ pub struct Config {
     pub output: PathBuf,
     /// Synonym groups for the readiness checker: name → other terms.
     pub synonyms: BTreeMap<String, Vec<String>>,
-    /// Negation cues and score bands for the readiness checker.
+    /// Negation cues and score bands for the readiness checker, compiled.
     pub checker: Settings,
+    /// The negation terms `checker` was compiled from, for each language's
+    /// own additions ([`Config::localised`]).
+    pub negation: NegationTerms,
     /// Weekly study hours the phases' durations assume (1 to [`MAX_HOURS_PER_WEEK`]).
     pub hours_per_week: u8,
     /// Problems in the file that do not stop a build.
@@ -168,6 +172,7 @@ impl Default for Config {
             synonyms: BTreeMap::new(),
             hours_per_week: DEFAULT_HOURS_PER_WEEK,
             checker: Settings::default(),
+            negation: NegationTerms::default(),
             warnings: Vec::new(),
         }
     }
@@ -243,6 +248,7 @@ impl Config {
             output: raw.output.unwrap_or(defaults.output),
             synonyms,
             checker: Settings::new(&negation, bands),
+            negation,
             hours_per_week,
             warnings,
         })
@@ -253,9 +259,21 @@ impl Config {
     /// The settings as the pages of `language` use them: its tag as the
     /// language, the base URL of its folder (`prefix`, `""` for the
     /// default language).
+    /// The checker's negation terms are the site's with the language's own
+    /// additions (docs/checker.md, section 8.5).
     pub fn localised(&self, language: &str, prefix: &str) -> Config {
+        let additions = negation_terms_for(language);
+        let checker = if additions == NegationTerms::empty() {
+            self.checker.clone()
+        } else {
+            Settings::new(
+                &self.negation.extended_with(&additions),
+                self.checker.bands.clone(),
+            )
+        };
         Config {
             language: language.to_owned(),
+            checker,
             base_url: self.base_url.within(prefix),
             warnings: Vec::new(),
             ..self.clone()

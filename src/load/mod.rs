@@ -439,10 +439,8 @@ fn load_role(root: &Path, path: &Path, languages: &[String]) -> LoadedFile {
         Ok(text) => text,
         Err(problem) => return LoadedFile::rejected(name, language, problem),
     };
-    LoadedFile {
-        language,
-        ..parse_role(shown, name, text)
-    }
+    let file = parse_role(shown, name, text, language.as_deref());
+    LoadedFile { language, ..file }
 }
 
 /// The role name and translation language a file name gives: `x.de`
@@ -496,7 +494,7 @@ impl LoadedFile {
 }
 
 /// Parses and validates one role file's text on its own, as the loader does.
-fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
+fn parse_role(shown: &Path, stem: &str, text: String, language: Option<&str>) -> LoadedFile {
     let failed = |problem: Diagnostic| LoadedFile::rejected(stem, None, problem);
     if text.trim().is_empty() {
         return failed(
@@ -517,7 +515,7 @@ fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
         Ok(raw) => LoadedFile {
             slug: raw.slug.clone().unwrap_or_else(|| stem.to_owned()),
             language: None,
-            result: validate::role(raw, stem, &source),
+            result: validate::role(raw, stem, &source, language),
         },
         Err(err) => failed(yaml_error(&source, &err, raw::ROLE_KEYS)),
     }
@@ -527,7 +525,7 @@ fn parse_role(shown: &Path, stem: &str, text: String) -> LoadedFile {
 /// need other roles), as `roles/<stem>.yaml`. For fuzzing and tools.
 pub fn check_role_text(stem: &str, text: &str) -> Result<Arc<Role>, Vec<Diagnostic>> {
     let shown = Path::new(ROLES_DIR).join(format!("{stem}.yaml"));
-    parse_role(&shown, stem, text.to_owned())
+    parse_role(&shown, stem, text.to_owned(), None)
         .result
         .map(|checked| checked.role())
         .map_err(|rejected| rejected.diagnostics)

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use super::lint;
 use super::locate::{YamlPath, YamlSource};
 use super::raw::{FaqEntry, PhaseEntry, ResourceEntry, RoleFile, SkillEntry, WholeNumber};
-use crate::checker::compile::{is_ambiguous_keyword, Phrase};
-use crate::checker::words::is_technology_word;
+use crate::checker::compile::{is_ambiguous_keyword_in, Phrase};
+use crate::checker::words::{is_ordinary_word_in, is_technology_word_in};
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile};
 use crate::layout;
 use crate::model::{
@@ -90,6 +90,8 @@ impl Checked {
 /// Collects the problems of one file, placing each at its YAML path.
 struct Problems<'a> {
     source: &'a Arc<YamlSource>,
+    /// The language of a translation, whose ordinary words count too.
+    language: Option<&'a str>,
     found: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -131,10 +133,16 @@ fn located(
 
 /// Validates one role file. `stem` is the file name without extension, the
 /// default slug.
-pub fn role(raw: RoleFile, stem: &str, source: &Arc<SourceFile>) -> Result<Checked, Rejected> {
+pub fn role(
+    raw: RoleFile,
+    stem: &str,
+    source: &Arc<SourceFile>,
+    language: Option<&str>,
+) -> Result<Checked, Rejected> {
     let source = &Arc::new(YamlSource::new(Arc::clone(source)));
     let mut problems = Problems {
         source,
+        language,
         found: Vec::new(),
         warnings: Vec::new(),
     };
@@ -322,8 +330,8 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
                     case_sensitive: keyword.case_sensitive,
                     unless: false_friends(keyword.unless, &at, problems),
                 };
-                if is_ambiguous_keyword(&keyword) {
-                    let (message, hint) = ordinary_word_warning(term);
+                if is_ambiguous_keyword_in(&keyword, problems.language) {
+                    let (message, hint) = ordinary_word_warning(term, problems.language);
                     problems.warning(&here.key("keywords").index(k), message, hint);
                 }
                 Some(keyword)
@@ -345,17 +353,24 @@ fn skills(entries: Vec<SkillEntry>, problems: &mut Problems) -> Vec<Skill> {
 /// The warning about a keyword that is an ordinary word (docs/checker.md,
 /// section 7), and its hint: a technology name's fix is usually its
 /// capitalised form, any other word's a longer phrase.
-fn ordinary_word_warning(term: &str) -> (String, String) {
+fn ordinary_word_warning(term: &str, language: Option<&str>) -> (String, String) {
     let proper = proper_case(term);
     let key = Phrase::new(term, false).and_then(|p| p.keys.into_iter().next());
-    if key.is_some_and(|key| is_technology_word(&key)) {
+    // Named after the language whose word it is: English, else the translation's.
+    let ordinary = match (language, &key) {
+        (Some(tag), Some(key)) if !is_ordinary_word_in(key, None) => {
+            format!("an ordinary word in '{tag}'")
+        }
+        _ => "an ordinary English word".to_owned(),
+    };
+    if key.is_some_and(|key| is_technology_word_in(&key, language)) {
         (
-            format!("keyword '{term}' is also an ordinary English word"),
+            format!("keyword '{term}' is also {ordinary}"),
             format!("write {{term: {proper}, case_sensitive: true}} so it only counts with that capitalisation, or use a longer phrase that cannot be misread"),
         )
     } else {
         (
-            format!("keyword '{term}' is an ordinary English word, so most CVs would meet this skill"),
+            format!("keyword '{term}' is {ordinary}, so most CVs would meet this skill"),
             format!("use a longer phrase that names the skill as a CV writes it (e.g. 'unit testing', not 'testing'), or {{term: {proper}, case_sensitive: true}} if the capitalised word is a product's name"),
         )
     }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::checker::compile::{compile_role, CheckRole, Settings, Synonyms};
+use crate::checker::compile::{compile_role_in, CheckRole, Settings, Synonyms};
 use crate::checker::escape_for_script;
 use crate::checker::pack::{pack, pack_roles, PackedSettings, FORMAT};
 use crate::layout;
@@ -125,7 +125,7 @@ impl DataCache {
                     url: config.base_url.join(&role.url_path()),
                     data: config.base_url.join(&layout::role_data(role.slug.as_str())),
                 })?;
-                let checker = compile_role(role, &synonyms);
+                let checker = compile_role_in(role, &synonyms, Some(&config.language));
                 let page_data = escape_for_script(&serde_json::to_string(&pack_roles([&checker]))?);
                 let parts = Parts {
                     role: Arc::clone(role),
