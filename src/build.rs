@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
+use crate::i18n::Strings;
 use crate::layout::{self, SourceKind};
 use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, ResourceLink, Site, Sources};
@@ -78,7 +79,10 @@ impl Scope {
         match kind {
             SourceKind::Role => Scope::Roles,
             SourceKind::Stylesheet => Scope::Styles,
-            SourceKind::Config | SourceKind::Theme | SourceKind::Static => Scope::Everything,
+            SourceKind::Config
+            | SourceKind::Theme
+            | SourceKind::Static
+            | SourceKind::Strings => Scope::Everything,
         }
     }
 }
@@ -201,6 +205,11 @@ fn with_base_url(mut site: Site, options: &BuildOptions) -> Result<Site, Invalid
 pub struct Prepared {
     site: Site,
     theme: Theme,
+    /// The interface text of the site's language; its filters are
+    /// registered on the theme's templates.
+    strings: Strings,
+    /// Problems with the strings tables that do not stop a build.
+    strings_warnings: Vec<Diagnostic>,
     data: DataCache,
     drafts: bool,
 }
@@ -208,12 +217,20 @@ pub struct Prepared {
 impl Prepared {
     /// Compiles the theme and serialises the data of `site`. Errors carry
     /// the site's warnings too, as every failure report does.
-    pub fn new(site: Site, drafts: bool) -> Result<Prepared, Failure> {
-        let theme = Theme::load(&site.root, &site.config.theme)
+    pub fn new(mut site: Site, drafts: bool) -> Result<Prepared, Failure> {
+        let mut theme = Theme::load(&site.root, &site.config.theme)
             .map_err(|problem| site.invalid(vec![problem]))?;
+        let localised = Strings::load(&site.root, &site.config.theme, &site.config.language)
+            .map_err(|problems| site.invalid(problems))?;
+        // The theme is compiled for this build: its templates get this
+        // language's filters.
+        localised.strings.register(&mut theme.tera);
+        localised.strings.localise_bands(&mut site.config);
         let mut prepared = Prepared {
             site,
             theme,
+            strings: localised.strings,
+            strings_warnings: localised.warnings,
             data: DataCache::default(),
             drafts,
         };
@@ -225,7 +242,20 @@ impl Prepared {
     /// The shared view every page is rendered from.
     fn view(&self) -> SiteView<'_> {
         let roles = self.site.published(self.drafts);
-        SiteView::new(&self.site.config, as_roles(&roles), &self.data)
+        SiteView::new(
+            &self.site.config,
+            as_roles(&roles),
+            &self.data,
+            &self.strings,
+        )
+    }
+
+    /// Every problem that did not stop the build: the site's and the
+    /// strings tables'.
+    fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.site.warnings.clone();
+        warnings.extend(self.strings_warnings.iter().cloned());
+        warnings
     }
 
     /// Renders every output file and hands it to `sink`: the site's static
@@ -295,7 +325,7 @@ impl Prepared {
             pages,
             output: output.to_path_buf(),
             elapsed: started.elapsed(),
-            warnings: self.site.warnings.clone(),
+            warnings: self.warnings(),
             absolute_urls: self.site.config.base_url.is_absolute(),
             undated: self.undated(),
             kind: BuildKind::Full,
@@ -411,7 +441,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     };
     let outcome = prepare(&sources, &checking).and_then(|prepared| {
         prepared.emit(&Discard)?;
-        Ok(prepared.site.warnings)
+        Ok(prepared.warnings())
     });
     let diagnostics = match outcome {
         Ok(warnings) => warnings,
@@ -552,7 +582,7 @@ impl Session {
         let record = self
             .fingerprint
             .take()
-            .filter(|_| prepared.site.warnings.is_empty())
+            .filter(|_| prepared.warnings().is_empty())
             .map(|fingerprint| Record {
                 fingerprint,
                 roles: prepared.site.published(prepared.drafts).len(),
@@ -596,6 +626,10 @@ impl Session {
         let output = written.output.clone();
         let outcome = site
             .and_then(|site| with_base_url(site, &self.options))
+            .map(|mut site| {
+                written.prepared.strings.localise_bands(&mut site.config);
+                site
+            })
             .map_err(Failure::from)
             .and_then(|site| Ok((write_changes(&mut written, &site)?, site)));
         match outcome {
@@ -672,7 +706,12 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         .collect();
     touched.extend(&removed);
     prepared.data.update(&site.config, &now)?;
-    let view = SiteView::new(&site.config, as_roles(&now), &prepared.data);
+    let view = SiteView::new(
+        &site.config,
+        as_roles(&now),
+        &prepared.data,
+        &prepared.strings,
+    );
     let has_feed = render::feed_exists(&site.config, &as_roles(&now));
     let mut pages = view.pages(&prepared.theme);
     // Every page's `<head>` links the feed when there is one.

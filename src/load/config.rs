@@ -139,6 +139,9 @@ pub struct Config {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Negation cues and score bands for the readiness checker.
     pub checker: Settings,
+    /// Whether `checker.bands` is written: else the bands are the default
+    /// ones, whose labels are interface text ([`crate::i18n`]).
+    pub bands_written: bool,
     /// Weekly study hours the phases' durations assume (1 to [`MAX_HOURS_PER_WEEK`]).
     pub hours_per_week: u8,
     /// Problems in the file that do not stop a build.
@@ -160,6 +163,7 @@ impl Default for Config {
             synonyms: BTreeMap::new(),
             hours_per_week: DEFAULT_HOURS_PER_WEEK,
             checker: Settings::default(),
+            bands_written: false,
             warnings: Vec::new(),
         }
     }
@@ -215,6 +219,7 @@ impl Config {
             raw.synonyms.unwrap_or_default(),
         );
         let negation = negation_terms(&checker, &source)?;
+        let bands_written = checker.bands.is_some();
         let bands = match checker.bands {
             Some(bands) => check_bands(bands, &source)?,
             None => Settings::default_bands(),
@@ -233,6 +238,7 @@ impl Config {
             output: raw.output.unwrap_or(defaults.output),
             synonyms,
             checker: Settings::new(&negation, bands),
+            bands_written,
             hours_per_week,
             warnings,
         })
