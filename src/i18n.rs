@@ -891,6 +891,29 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_table_has_the_english_keys_and_placeholders() {
+        let english = english().cloned().unwrap_or_default();
+        let languages = shipped_languages();
+        for lang in ["en", "de", "fr", "es"] {
+            assert!(languages.contains(&lang), "{lang} is not shipped");
+        }
+        for lang in languages {
+            let table = shipped_table(lang).unwrap_or_else(|errors| {
+                panic!("{lang}: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+            });
+            let keys: Vec<&String> = table.keys().collect();
+            assert_eq!(keys, english.keys().collect::<Vec<_>>(), "{lang} has other keys");
+            for (key, entry) in &table {
+                assert_eq!(
+                    entry.placeholders(),
+                    english[key].placeholders(),
+                    "{lang}: {key} has other placeholders"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn keys_are_found_where_they_are_written() {
         let text = "title: x\nstrings:\n  nav_home: Start\n  count_roles:\n    one: a\n    other: b\n  \"quoted\": c\n";
         let positions = key_positions(text, Some("strings"));
