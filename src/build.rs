@@ -79,10 +79,9 @@ impl Scope {
         match kind {
             SourceKind::Role => Scope::Roles,
             SourceKind::Stylesheet => Scope::Styles,
-            SourceKind::Config
-            | SourceKind::Theme
-            | SourceKind::Static
-            | SourceKind::Strings => Scope::Everything,
+            SourceKind::Config | SourceKind::Theme | SourceKind::Static | SourceKind::Strings => {
+                Scope::Everything
+            }
         }
     }
 }

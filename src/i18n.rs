@@ -143,7 +143,10 @@ pub struct Localised {
 
 /// A site's `i18n/<lang>.yaml` as written.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a mapping with title, description, synonyms or strings")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping with title, description, synonyms or strings"
+)]
 struct RawSiteTable {
     title: Option<String>,
     description: Option<String>,
@@ -227,10 +230,7 @@ impl Strings {
                         ),
                     )
                     .warning()
-                    .with_hint(format!(
-                        "add them under `strings:` in {}",
-                        shown.display()
-                    )),
+                    .with_hint(format!("add them under `strings:` in {}", shown.display())),
                 );
             }
         }
@@ -417,7 +417,9 @@ impl tera::Filter for Filter {
                 .ok_or_else(|| tera::Error::msg(format!("num needs a number, got {value}"))),
             Kind::Date => match value {
                 Value::String(iso) => Ok(Value::String(strings.date(iso))),
-                other => Err(tera::Error::msg(format!("date needs an ISO date, got {other}"))),
+                other => Err(tera::Error::msg(format!(
+                    "date needs an ISO date, got {other}"
+                ))),
             },
             Kind::Fill => {
                 let text = match value {
@@ -484,7 +486,7 @@ fn group(digits: &str, separator: &str) -> String {
     }
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push_str(separator);
         }
         grouped.push(c);
@@ -495,7 +497,12 @@ fn group(digits: &str, separator: &str) -> String {
 /// Some keys of a long list, for a one-line message.
 fn listed(keys: &[&str]) -> String {
     const SHOWN: usize = 12;
-    let mut text = keys.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    let mut text = keys
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if keys.len() > SHOWN {
         text.push_str(&format!(" and {} more", keys.len() - SHOWN));
     }
@@ -506,7 +513,9 @@ fn listed(keys: &[&str]) -> String {
 fn is_language_tag(lang: &str) -> bool {
     !lang.is_empty()
         && lang.len() <= 35
-        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && lang
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The built-in table of `lang` (or of its primary subtag: `de` for
@@ -626,7 +635,10 @@ fn site_table_file(
     };
     let long = [("title", &raw.title), ("description", &raw.description)]
         .into_iter()
-        .find(|(_, text)| text.as_ref().is_some_and(|t| t.chars().count() > MAX_VALUE_CHARS));
+        .find(|(_, text)| {
+            text.as_ref()
+                .is_some_and(|t| t.chars().count() > MAX_VALUE_CHARS)
+        });
     if let Some((key, _)) = long {
         let at = key_positions(&source.text, None).get(key).copied();
         errors.push(Diagnostic::error(
@@ -685,32 +697,51 @@ fn check_table(
     let mut table = Table::new();
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_owned) else {
-            errors.push(Diagnostic::error(source, None, "a key of the strings table is not text"));
+            errors.push(Diagnostic::error(
+                source,
+                None,
+                "a key of the strings table is not text",
+            ));
             continue;
         };
         let expected = english.map(|english| english.get(&key));
         if let Some(None) = expected {
-            let known = english.into_iter().flat_map(|english| english.keys().map(String::as_str));
+            let known = english
+                .into_iter()
+                .flat_map(|english| english.keys().map(String::as_str));
             let hint = match did_you_mean(&key, known) {
                 Some(best) => format!("unknown key '{key}': did you mean '{best}'?"),
-                None => "the keys are those of the English table, themes/default/i18n/en.yaml".to_owned(),
+                None => "the keys are those of the English table, themes/default/i18n/en.yaml"
+                    .to_owned(),
             };
             errors.push(
-                Diagnostic::error(source, at(&key), format!("'{key}' is not a key of the strings table"))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    source,
+                    at(&key),
+                    format!("'{key}' is not a key of the strings table"),
+                )
+                .with_hint(hint),
             );
             continue;
         }
         let entry = match entry_of(&key, value) {
             Ok(entry) => entry,
             Err(problem) => {
-                errors.push(Diagnostic::error(source, at(&key), format!("'{key}' {problem}")));
+                errors.push(Diagnostic::error(
+                    source,
+                    at(&key),
+                    format!("'{key}' {problem}"),
+                ));
                 continue;
             }
         };
         if let Some(Some(english)) = expected {
             if let Some(problem) = mismatch(&entry, english) {
-                errors.push(Diagnostic::error(source, at(&key), format!("'{key}' {problem}")));
+                errors.push(Diagnostic::error(
+                    source,
+                    at(&key),
+                    format!("'{key}' {problem}"),
+                ));
                 continue;
             }
         }
@@ -736,9 +767,14 @@ fn entry_of(key: &str, value: serde_yaml::Value) -> Result<Entry, String> {
                 return Err("is a list; only months and months_short are".to_owned());
             }
             if items.len() != 12 {
-                return Err(format!("lists {} names; it needs the 12 months", items.len()));
+                return Err(format!(
+                    "lists {} names; it needs the 12 months",
+                    items.len()
+                ));
             }
-            Ok(Entry::List(items.iter().map(text).collect::<Result<_, _>>()?))
+            Ok(Entry::List(
+                items.iter().map(text).collect::<Result<_, _>>()?,
+            ))
         }
         serde_yaml::Value::Mapping(forms) => {
             let form = |name: &str| forms.get(name).map(text).transpose();
@@ -757,7 +793,11 @@ fn entry_of(key: &str, value: serde_yaml::Value) -> Result<Entry, String> {
 /// What makes a translation unfit for its English entry, if anything.
 fn mismatch(entry: &Entry, english: &Entry) -> Option<String> {
     if std::mem::discriminant(entry) != std::mem::discriminant(english) {
-        return Some(format!("must be {}, not {}", english.shape(), entry.shape()));
+        return Some(format!(
+            "must be {}, not {}",
+            english.shape(),
+            entry.shape()
+        ));
     }
     let allowed = english.placeholders();
     let unknown: Vec<&str> = entry
@@ -769,7 +809,10 @@ fn mismatch(entry: &Entry, english: &Entry) -> Option<String> {
         return None;
     }
     let braced = |names: &mut dyn Iterator<Item = &str>| {
-        names.map(|name| format!("{{{name}}}")).collect::<Vec<_>>().join(", ")
+        names
+            .map(|name| format!("{{{name}}}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     Some(format!(
         "has the placeholder(s) {}, which the English text does not ({})",
@@ -807,7 +850,10 @@ fn key_positions(text: &str, under: Option<&str>) -> HashMap<String, LineCol> {
                     None => frames.len() == 1,
                     Some(name) => frames.len() == 2 && frames[0].key.as_deref() == Some(name),
                 };
-                if let Some(top) = frames.last_mut().filter(|top| top.mapping && top.expect_key) {
+                if let Some(top) = frames
+                    .last_mut()
+                    .filter(|top| top.mapping && top.expect_key)
+                {
                     if in_table {
                         let here = LineCol {
                             line: span.start.line(),
@@ -869,7 +915,10 @@ mod tests {
         assert_eq!(strings("en").number(999), "999");
         assert_eq!(strings("de").number(1234), "1.234");
         assert_eq!(strings("fr").number(12345), "12\u{202f}345");
-        assert_eq!(strings("es").count("count_roles", 1000), "1.000 profesiones");
+        assert_eq!(
+            strings("es").count("count_roles", 1000),
+            "1.000 profesiones"
+        );
     }
 
     #[test]
@@ -884,10 +933,19 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
-        assert_eq!(fill_in("{a} and {b} {", |n| (n == "a").then(|| "x".into())), "x and {b} {");
+        assert_eq!(
+            fill_in("{a} and {b} {", |n| (n == "a").then(|| "x".into())),
+            "x and {b} {"
+        );
         let en = strings("en");
-        assert_eq!(en.fill("list_all_in", &[("n", "7"), ("name", "Data")]), "All 7 roles in Data");
-        assert_eq!(placeholders("{a} {b_c} {} {x y}").collect::<Vec<_>>(), ["a", "b_c"]);
+        assert_eq!(
+            en.fill("list_all_in", &[("n", "7"), ("name", "Data")]),
+            "All 7 roles in Data"
+        );
+        assert_eq!(
+            placeholders("{a} {b_c} {} {x y}").collect::<Vec<_>>(),
+            ["a", "b_c"]
+        );
     }
 
     #[test]
@@ -899,10 +957,21 @@ mod tests {
         }
         for lang in languages {
             let table = shipped_table(lang).unwrap_or_else(|errors| {
-                panic!("{lang}: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+                panic!(
+                    "{lang}: {}",
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
             });
             let keys: Vec<&String> = table.keys().collect();
-            assert_eq!(keys, english.keys().collect::<Vec<_>>(), "{lang} has other keys");
+            assert_eq!(
+                keys,
+                english.keys().collect::<Vec<_>>(),
+                "{lang} has other keys"
+            );
             for (key, entry) in &table {
                 assert_eq!(
                     entry.placeholders(),
@@ -917,10 +986,16 @@ mod tests {
     fn keys_are_found_where_they_are_written() {
         let text = "title: x\nstrings:\n  nav_home: Start\n  count_roles:\n    one: a\n    other: b\n  \"quoted\": c\n";
         let positions = key_positions(text, Some("strings"));
-        assert_eq!(positions.get("nav_home"), Some(&LineCol { line: 3, column: 3 }));
+        assert_eq!(
+            positions.get("nav_home"),
+            Some(&LineCol { line: 3, column: 3 })
+        );
         assert_eq!(positions.get("count_roles").map(|at| at.line), Some(4));
         assert_eq!(positions.get("quoted").map(|at| at.line), Some(7));
         assert!(!positions.contains_key("one") && !positions.contains_key("title"));
-        assert_eq!(key_positions(text, None).get("title").map(|at| at.line), Some(1));
+        assert_eq!(
+            key_positions(text, None).get("title").map(|at| at.line),
+            Some(1)
+        );
     }
 }

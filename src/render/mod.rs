@@ -16,11 +16,11 @@ mod search;
 mod structured;
 mod xml;
 
+use crate::i18n::Strings;
 use crate::layout;
 use crate::load::config::Config;
 use crate::markdown::plain_text;
 use crate::model::{Role, Slug};
-use crate::i18n::Strings;
 use crate::progress;
 use crate::theme::{error_chain, Theme};
 pub use data::{DataCache, Document};
