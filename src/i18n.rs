@@ -19,7 +19,7 @@
 //! [`Strings::register`] adds the `fill`, `num` and `date` filters.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use saphyr_parser::{Event, Parser};
@@ -167,9 +167,7 @@ impl Strings {
         let mut shipped = false;
         if let Some((name, text)) = built_in(lang).filter(|_| lang != ENGLISH) {
             shipped = true;
-            let path = PathBuf::from(format!("<embedded theme>/{I18N_DIR}/{name}.yaml"));
-            let source = SourceFile::new(path, String::from_utf8_lossy(text));
-            given.extend(table_file(&source, english, &mut errors));
+            given.extend(table_file(&embedded(name, text), english, &mut errors));
         }
         let usable = is_language_tag(lang);
         let theme_file = layout::theme_dir(root, theme)
@@ -524,24 +522,33 @@ fn built_in(lang: &str) -> Option<(&'static str, &'static [u8])> {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang);
     [lang, primary].into_iter().find_map(|wanted| {
         EMBEDDED_THEME.iter().find_map(|(path, bytes)| {
-            let name = path
-                .strip_prefix(I18N_DIR)?
-                .strip_prefix('/')?
-                .strip_suffix(".yaml")?;
+            let name = table_language(path)?;
             (name == wanted).then_some((name, *bytes))
         })
     })
+}
+
+/// The language of an embedded theme file that is a strings table
+/// (`i18n/de.yaml` is `de`).
+fn table_language(path: &str) -> Option<&str> {
+    path.strip_prefix(I18N_DIR)?
+        .strip_prefix('/')?
+        .strip_suffix(".yaml")
+}
+
+/// A built-in table as a file diagnostics can quote.
+fn embedded(lang: &str, text: &[u8]) -> Arc<SourceFile> {
+    SourceFile::new(
+        format!("<embedded theme>/{I18N_DIR}/{lang}.yaml"),
+        String::from_utf8_lossy(text),
+    )
 }
 
 /// Every language rolemap ships a table for.
 pub fn shipped_languages() -> Vec<&'static str> {
     EMBEDDED_THEME
         .iter()
-        .filter_map(|(path, _)| {
-            path.strip_prefix(I18N_DIR)?
-                .strip_prefix('/')?
-                .strip_suffix(".yaml")
-        })
+        .filter_map(|(path, _)| table_language(path))
         .collect()
 }
 
@@ -555,10 +562,8 @@ pub fn shipped_table(lang: &str) -> Result<Table, Vec<Diagnostic>> {
             format!("no built-in table for '{lang}'"),
         )]
     })?;
-    let path = PathBuf::from(format!("<embedded theme>/{I18N_DIR}/{name}.yaml"));
-    let source = SourceFile::new(path, String::from_utf8_lossy(text));
     let mut errors = Vec::new();
-    let table = table_file(&source, english, &mut errors);
+    let table = table_file(&embedded(name, text), english, &mut errors);
     if errors.is_empty() {
         Ok(table)
     } else {
@@ -574,12 +579,8 @@ fn english() -> Result<&'static Table, &'static Diagnostic> {
             let (_, text) = built_in(ENGLISH).ok_or_else(|| {
                 Diagnostic::for_path(Path::new(I18N_DIR), "the English strings table is missing")
             })?;
-            let source = SourceFile::new(
-                format!("<embedded theme>/{I18N_DIR}/{ENGLISH}.yaml"),
-                String::from_utf8_lossy(text),
-            );
             let mut errors = Vec::new();
-            let table = parse_table(&source, None, None, &mut errors);
+            let table = parse_table(&embedded(ENGLISH, text), None, None, &mut errors);
             match errors.into_iter().next() {
                 Some(problem) => Err(problem),
                 None => Ok(table),
