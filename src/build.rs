@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
+use crate::i18n::{Localised, Strings};
 use crate::layout::{self, SourceKind};
 use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, ResourceLink, Site, Sources};
@@ -80,7 +81,9 @@ impl Scope {
         match kind {
             SourceKind::Role => Scope::Roles,
             SourceKind::Stylesheet => Scope::Styles,
-            SourceKind::Config | SourceKind::Theme | SourceKind::Static => Scope::Everything,
+            SourceKind::Config | SourceKind::Theme | SourceKind::Static | SourceKind::Strings => {
+                Scope::Everything
+            }
         }
     }
 }
@@ -198,11 +201,41 @@ fn with_base_url(mut site: Site, options: &BuildOptions) -> Result<Site, Invalid
     Ok(site)
 }
 
-/// The site's settings as the pages of `language` use them: its tag, its
-/// folder's base URL.
-pub fn localise(site: &Site, language: &str) -> Config {
+/// The site's settings as the pages of `language` use them, and its
+/// interface text: the language's tag, its folder's base URL, checker
+/// vocabulary and score band names, and what `i18n/<lang>.yaml` says
+/// (title, description, synonyms in addition to the site's).
+pub fn localise(site: &Site, language: &str) -> Result<(Config, Localised), Vec<Diagnostic>> {
     let prefix = layout::language_prefix(language, &site.config.language);
-    site.config.localised(language, &prefix)
+    let mut localised = Strings::load(&site.root, &site.config.theme, language)?;
+    let mut config = site.config.localised(language, &prefix);
+    let untitled = localised.title.is_none() || localised.description.is_none();
+    if untitled && language != site.config.language {
+        localised.warnings.push(
+            Diagnostic::for_path(
+                &Path::new(layout::I18N_DIR).join(format!("{language}.yaml")),
+                format!(
+                    "the site's title or description has no '{language}' translation: its pages show the default language's"
+                ),
+            )
+            .with_hint("give `title:` and `description:` in this file")
+            .warning(),
+        );
+    }
+    config.title = localised.title.clone().unwrap_or(config.title);
+    config.description = localised.description.clone().unwrap_or(config.description);
+    for (name, terms) in &localised.synonyms {
+        let group = config.synonyms.entry(name.clone()).or_default();
+        group.extend(
+            terms
+                .iter()
+                .filter(|term| !group.contains(term))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+    }
+    localised.strings.localise_bands(&mut config);
+    Ok((config, localised))
 }
 
 /// A validated site with its theme compiled and its data serialised: ready
@@ -214,15 +247,20 @@ pub struct Prepared {
     languages: Languages,
     /// Each language's version of the site, the default first.
     editions: Vec<Edition>,
+    /// Problems with the strings tables that do not stop a build.
+    strings_warnings: Vec<Diagnostic>,
     drafts: bool,
 }
 
-/// One language's version of the site: the settings its pages use and
-/// its roles' serialised data.
+/// One language's version of the site: the settings its pages use, its
+/// roles' serialised data, its interface text and the templates with its
+/// filters.
 struct Edition {
-    /// The site's settings localised ([`Config::localised`]).
+    /// The site's settings localised ([`localise`]).
     config: Config,
     data: DataCache,
+    strings: Strings,
+    tera: tera::Tera,
 }
 
 impl Prepared {
@@ -231,12 +269,22 @@ impl Prepared {
     pub fn new(site: Site, drafts: bool) -> Result<Prepared, Failure> {
         let theme = Theme::load(&site.root, &site.config.theme)
             .map_err(|problem| site.invalid(vec![problem]))?;
-        let languages = languages_of(&site);
+        let mut languages = languages_of(&site);
         let mut editions = Vec::with_capacity(languages.list.len());
-        for language in &languages.list {
+        let mut strings_warnings = Vec::new();
+        for language in &mut languages.list {
+            let (config, localised) =
+                localise(&site, &language.tag).map_err(|problems| site.invalid(problems))?;
+            // Each language renders with its own filters (plurals, numbers, dates).
+            let mut tera = theme.tera.clone();
+            localised.strings.register(&mut tera);
+            strings_warnings.extend(localised.warnings);
+            language.name = language_name(&localised.strings, &language.tag);
             let mut edition = Edition {
-                config: localise(&site, &language.tag),
+                config,
                 data: DataCache::default(),
+                strings: localised.strings,
+                tera,
             };
             let published = site.published_in(&language.tag, drafts);
             edition.data.update(&edition.config, &published)?;
@@ -247,6 +295,7 @@ impl Prepared {
             theme,
             languages,
             editions,
+            strings_warnings,
             drafts,
         })
     }
@@ -266,12 +315,21 @@ impl Prepared {
                     &edition.config,
                     as_roles(&roles),
                     &edition.data,
+                    &edition.strings,
                     &self.languages,
                     index,
                     &originals,
                 )
             })
             .collect()
+    }
+
+    /// Every problem that did not stop the build: the site's and the
+    /// strings tables'.
+    fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.site.warnings.clone();
+        warnings.extend(self.strings_warnings.iter().cloned());
+        warnings
     }
 
     /// Renders every output file and hands it to `sink`: the site's static
@@ -295,18 +353,19 @@ impl Prepared {
             guarded.put(&relative, [bytes.as_slice()])?;
         }
         let views = self.views();
-        let pages: Vec<(&SiteView, Page)> = views
+        let pages: Vec<(&SiteView, &tera::Tera, Page)> = views
             .iter()
-            .flat_map(|view| {
+            .zip(&self.editions)
+            .flat_map(|(view, edition)| {
                 view.pages(&self.theme)
                     .into_iter()
-                    .map(move |page| (view, page))
+                    .map(move |page| (view, &edition.tera, page))
             })
             .collect();
         pages
             .par_iter()
-            .try_for_each(|(view, page)| -> Result<(), Failure> {
-                match view.render(&self.theme, *page) {
+            .try_for_each(|(view, tera, page)| -> Result<(), Failure> {
+                match view.render(tera, *page) {
                     Ok(html) => guarded.put(&view.output_path(page), [html.as_bytes()])?,
                     Err(err) => guarded.problem(self.render_diagnostic(&err)),
                 }
@@ -349,7 +408,7 @@ impl Prepared {
             pages,
             output: output.to_path_buf(),
             elapsed: started.elapsed(),
-            warnings: self.site.warnings.clone(),
+            warnings: self.warnings(),
             absolute_urls: self.site.config.base_url.is_absolute(),
             undated: self.undated(),
             kind: BuildKind::Full,
@@ -465,7 +524,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     };
     let outcome = prepare(&sources, &checking).and_then(|prepared| {
         prepared.emit(&Discard)?;
-        Ok(prepared.site.warnings)
+        Ok(prepared.warnings())
     });
     let diagnostics = match outcome {
         Ok(warnings) => warnings,
@@ -606,7 +665,7 @@ impl Session {
         let record = self
             .fingerprint
             .take()
-            .filter(|_| prepared.site.warnings.is_empty())
+            .filter(|_| prepared.warnings().is_empty())
             .map(|fingerprint| Record {
                 fingerprint,
                 roles: prepared.site.published(prepared.drafts).len(),
@@ -742,7 +801,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         .iter()
         .map(|edition| listings(&prepared.site, &edition.config.language, drafts))
         .collect();
-    prepared.languages = languages_of(site);
+    prepared.languages.translated = languages_of(site).translated;
     for edition in &mut prepared.editions {
         let now = site.published_in(&edition.config.language, drafts);
         edition.data.update(&edition.config, &now)?;
@@ -759,6 +818,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
                 &edition.config,
                 as_roles(&roles),
                 &edition.data,
+                &edition.strings,
                 &prepared.languages,
                 index,
                 &originals,
@@ -766,8 +826,8 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         })
         .collect();
     let any_feed_changed = feed_changed.iter().any(|(had, has)| had != has);
-    let mut pages: Vec<(&SiteView, Page)> = Vec::new();
-    for view in &views {
+    let mut pages: Vec<(&SiteView, &tera::Tera, Page)> = Vec::new();
+    for (view, edition) in views.iter().zip(&prepared.editions) {
         // Every page's `<head>` links the feed when there is one.
         pages.extend(
             view.pages(&prepared.theme)
@@ -783,7 +843,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
                     }
                     _ => true,
                 })
-                .map(|page| (view, page)),
+                .map(|page| (view, &edition.tera, page)),
         );
     }
     // Render everything before writing anything, so a template error
@@ -792,8 +852,8 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         || {
             pages
                 .par_iter()
-                .map(|(view, page)| {
-                    view.render(&prepared.theme, *page)
+                .map(|(view, tera, page)| {
+                    view.render(tera, *page)
                         .map(|html| (view.output_path(page), html))
                         .map_err(|err| prepared.render_diagnostic(&err))
                 })
@@ -809,7 +869,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     }
     // Pages and the JSON files of their roles, which fail as the build's do.
     let mut rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
-    for (view, page) in &pages {
+    for (view, _, page) in &pages {
         if let Page::Role(role) = page {
             let path = format!("{}{}", view.prefix(), layout::role_data(role.slug.as_str()));
             rendered.push((path, view.role_json(role)?));
@@ -914,8 +974,20 @@ fn site_files<'v>(
     Ok(files)
 }
 
-/// The site's languages: each with its folder and name, and which roles
-/// each has translated.
+/// A language's name in itself, from its strings table; its tag when the
+/// table is the English one filled in for a language that has none.
+fn language_name(strings: &Strings, tag: &str) -> String {
+    let name = strings.text("language_name");
+    let english = crate::checker::words::primary_subtag(tag) == "en";
+    if !english && name == Strings::english().text("language_name") {
+        tag.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The site's languages: each with its folder (its name is its tag until
+/// its strings table is read), and which roles each has translated.
 fn languages_of(site: &Site) -> Languages {
     let default = site.config.language.as_str();
     let list: Vec<LanguageInfo> = site

@@ -1,7 +1,7 @@
 //! The fingerprint of everything a build reads: the program, the options
 //! that change its output, and the path, size, modification and change
 //! times and inode of `rolemap.yaml` and of every file under `roles/`,
-//! `themes/` and `static/` (file status, not contents: reading every file
+//! `themes/`, `static/` and `i18n/` (file status, not contents: reading every file
 //! twice would cost a clean build more than a repeat build saves; the
 //! change time cannot be set back, so a restored modification time does
 //! not hide an edit). `rolemap build` records it in the output's marker

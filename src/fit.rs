@@ -85,7 +85,7 @@ pub fn fit(options: &FitOptions, stdin: impl Read) -> Result<FitReport, FitError
         Some(tag) => tag.clone(),
         None => site.config.language.clone(),
     };
-    let mut data = checker_data(&site, &language);
+    let mut data = checker_data(&site, &language)?;
     if let Some(slug) = &options.role {
         if !data.roles.iter().any(|role| &role.slug == slug) {
             let suggestion =
@@ -110,24 +110,24 @@ pub fn site_checker_data(root: &Path) -> Result<CheckerData, Invalid> {
         root: root.to_path_buf(),
         ..BuildOptions::default()
     })?;
-    Ok(checker_data(&site, &site.config.language))
+    checker_data(&site, &site.config.language)
 }
 
 /// The matching data of the site's published roles in `language`, as the
 /// build packs it into that language's `data/checker.js`.
-pub fn checker_data(site: &Site, language: &str) -> CheckerData {
+pub fn checker_data(site: &Site, language: &str) -> Result<CheckerData, Invalid> {
     let published: Vec<&Role> = site
         .published_in(language, false)
         .into_iter()
         .map(|role| &**role)
         .collect();
-    let config = localise(site, language);
-    compile_site_in(
+    let (config, _) = localise(site, language).map_err(Invalid::new)?;
+    Ok(compile_site_in(
         &published,
         &config.synonyms,
         &config.checker,
         Some(language),
-    )
+    ))
 }
 
 /// The CV's text: standard input as text, a file through

@@ -1,7 +1,7 @@
 //! The site's file-system contract: every name rolemap reads or writes.
 //!
 //! Source names (`rolemap.yaml`, `roles/`, `themes/<theme>/templates/`,
-//! `themes/<theme>/static/`, `static/`) and output paths (pages, assets,
+//! `themes/<theme>/static/`, `static/`, `i18n/`) and output paths (pages, assets,
 //! data files) are spelled here and nowhere else. Which paths count as
 //! sources, for the watcher and for the output folder's safety checks, is
 //! decided here too, once. This module imports nothing from the crate, so
@@ -26,6 +26,10 @@ pub const TEMPLATES_DIR: &str = "templates";
 
 /// A theme's static files, under `themes/<theme>/`, copied under [`ASSETS_DIR`].
 pub const THEME_STATIC_DIR: &str = "static";
+
+/// Folder of strings tables: a theme's `themes/<theme>/i18n/<lang>.yaml`
+/// and the site's own `i18n/<lang>.yaml` ([`crate::i18n`]).
+pub const I18N_DIR: &str = "i18n";
 
 /// Site files copied as they are to the output root (`static/CNAME` becomes `CNAME`).
 pub const STATIC_DIR: &str = "static";
@@ -221,11 +225,13 @@ pub enum SourceKind {
     Theme,
     /// A file under the site's `static/`.
     Static,
+    /// A strings table under the site's `i18n/`.
+    Strings,
 }
 
 /// The folders whose contents are sources, and whether they are walked
 /// recursively. The site root itself holds [`CONFIG_FILE`].
-pub const SOURCE_DIRS: [&str; 3] = [ROLES_DIR, THEMES_DIR, STATIC_DIR];
+pub const SOURCE_DIRS: [&str; 4] = [ROLES_DIR, THEMES_DIR, STATIC_DIR, I18N_DIR];
 
 /// Whether `relative` (a path relative to the site root) is one of
 /// [`SOURCE_DIRS`] itself, which the watcher watches whenever it appears.
@@ -260,6 +266,7 @@ pub fn source_kind(relative: &Path) -> Option<SourceKind> {
         (THEMES_DIR, Some(_)) if name.ends_with(".css") => Some(SourceKind::Stylesheet),
         (THEMES_DIR, Some(_)) => Some(SourceKind::Theme),
         (STATIC_DIR, Some(_)) => Some(SourceKind::Static),
+        (I18N_DIR, Some(_)) => Some(SourceKind::Strings),
         _ => None,
     }
 }
@@ -334,6 +341,7 @@ mod tests {
             Some(SourceKind::Theme)
         );
         assert_eq!(kind("static/logo.png"), Some(SourceKind::Static));
+        assert_eq!(kind("i18n/de.yaml"), Some(SourceKind::Strings));
         assert_eq!(kind("README.md"), None);
         assert_eq!(kind("roles"), None);
         assert!(is_source_dir(Path::new("roles")) && is_source_dir(Path::new("static")));

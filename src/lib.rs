@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod fit;
 pub mod gaps;
+pub mod i18n;
 pub mod layout;
 pub mod links;
 pub mod load;

@@ -193,12 +193,13 @@ pub enum Importance {
 }
 
 impl Importance {
-    /// The label shown next to a skill.
-    pub fn label(self) -> &'static str {
+    /// The strings table's key of the label shown next to a skill
+    /// ("Core" in English).
+    pub fn label_key(self) -> &'static str {
         match self {
-            Importance::Core => "Core",
-            Importance::Important => "Important",
-            Importance::Useful => "Useful",
+            Importance::Core => "role_importance_core",
+            Importance::Important => "role_importance_important",
+            Importance::Useful => "role_importance_useful",
         }
     }
 }

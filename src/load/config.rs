@@ -150,6 +150,9 @@ pub struct Config {
     /// The negation terms `checker` was compiled from, for each language's
     /// own additions ([`Config::localised`]).
     pub negation: NegationTerms,
+    /// Whether `checker.bands` is written: else the bands are the default
+    /// ones, whose labels are interface text ([`crate::i18n`]).
+    pub bands_written: bool,
     /// Weekly study hours the phases' durations assume (1 to [`MAX_HOURS_PER_WEEK`]).
     pub hours_per_week: u8,
     /// Problems in the file that do not stop a build.
@@ -173,6 +176,7 @@ impl Default for Config {
             hours_per_week: DEFAULT_HOURS_PER_WEEK,
             checker: Settings::default(),
             negation: NegationTerms::default(),
+            bands_written: false,
             warnings: Vec::new(),
         }
     }
@@ -228,6 +232,7 @@ impl Config {
             raw.synonyms.unwrap_or_default(),
         );
         let negation = negation_terms(&checker, &source)?;
+        let bands_written = checker.bands.is_some();
         let bands = match checker.bands {
             Some(bands) => check_bands(bands, &source)?,
             None => Settings::default_bands(),
@@ -249,6 +254,7 @@ impl Config {
             synonyms,
             checker: Settings::new(&negation, bands),
             negation,
+            bands_written,
             hours_per_week,
             warnings,
         })

@@ -12,7 +12,7 @@ pub mod locate;
 mod raw;
 mod validate;
 pub mod walk;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -16,6 +16,7 @@ mod search;
 mod structured;
 mod xml;
 
+use crate::i18n::Strings;
 use crate::layout;
 use crate::load::config::Config;
 use crate::markdown::plain_text;
@@ -29,7 +30,9 @@ pub use xml::feed_exists;
 /// Shown in `<meta name="generator">`.
 pub const GENERATOR: &str = concat!("rolemap ", env!("CARGO_PKG_VERSION"));
 
-/// Category name for roles that set none.
+/// Category of the roles that set none: it names the category's page
+/// (`categories/other-roles/`) in every language, and is shown as the
+/// strings table's `list_other_roles`.
 const UNCATEGORISED: &str = "Other roles";
 
 /// Most roles a listing page (the index, a category) shows; the rest are on
@@ -271,6 +274,8 @@ pub struct SiteView<'a> {
     categories: Vec<CategoryGroup<'a>>,
     /// Serialised per-role data for the JSON files and embedded checker data.
     data: &'a DataCache,
+    /// The interface text of the pages' language.
+    strings: &'a Strings,
     base: Context,
 }
 
@@ -281,11 +286,14 @@ impl<'a> SiteView<'a> {
         config: &'a Config,
         roles: Vec<&'a Role>,
         data: &'a DataCache,
+        strings: &'a Strings,
         languages: &'a Languages,
         language: usize,
         originals: &[&'a Role],
     ) -> Self {
         let mut base = Context::new();
+        // The interface text: `{{ t.nav_all_roles }}`, and plurals for `fill`.
+        base.insert("t", &strings.context());
         base.insert(
             "site",
             &SiteContext {
@@ -333,6 +341,7 @@ impl<'a> SiteView<'a> {
             title_order,
             categories,
             data,
+            strings,
             base,
         }
     }
@@ -371,16 +380,16 @@ impl<'a> SiteView<'a> {
         &self.languages.list[self.language].prefix
     }
 
-    /// Renders one page to HTML.
-    pub fn render(&self, theme: &Theme, page: Page<'_>) -> Result<String, RenderError> {
+    /// Renders one page to HTML with `tera`, the theme's templates with
+    /// this view's language's filters ([`crate::i18n::Strings::register`]).
+    pub fn render(&self, tera: &tera::Tera, page: Page<'_>) -> Result<String, RenderError> {
         let failed = |message: String| RenderError {
             page: self.output_path(&page),
             template: page.template().to_owned(),
             message,
         };
         let context = self.context(page);
-        let html = theme
-            .tera
+        let html = tera
             .render(page.template(), &context)
             .map_err(|err| failed(error_chain(&err)))?;
         Ok(html)
@@ -446,7 +455,10 @@ impl<'a> SiteView<'a> {
                     .iter()
                     .find(|group| group.name == name)
                     .map_or(&[][..], |group| group.cards.as_slice());
-                context.insert("list", &self.list_view(Some(name), members, number));
+                context.insert(
+                    "list",
+                    &self.list_view(Some(self.shown(name)), members, number),
+                );
                 context.insert("pager", &self.pager(Some(name), number));
             }
             Page::NotFound => {
@@ -455,6 +467,7 @@ impl<'a> SiteView<'a> {
             Page::Role(role) => {
                 let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
                 let category_path = layout::category_page(&anchor(category), 1);
+                let category = self.shown(category);
                 context.insert(
                     "structured_data",
                     &structured::role_page(
@@ -525,40 +538,48 @@ impl<'a> SiteView<'a> {
 
     /// A page's title and meta description.
     fn title_and_description(&self, page: Page<'_>) -> (String, String) {
+        let t = self.strings;
         let list_title = |name: &str, number: usize, total: usize| match page_count(total) {
             1 => name.to_owned(),
-            count => format!("{name}, page {number} of {count}"),
+            count => t.fill(
+                "list_title_paged",
+                &[
+                    ("name", name),
+                    ("n", &t.number(number)),
+                    ("count", &t.number(count)),
+                ],
+            ),
         };
+        let text = |key: &str| t.text(key).to_owned();
         match page {
             Page::Index => (self.config.title.clone(), self.config.description.clone()),
             Page::RoleList(number) => (
-                list_title("All roles", number, self.cards.len()),
-                format!("Every role of {}, by title.", self.config.title),
+                list_title(t.text("list_all_roles"), number, self.cards.len()),
+                t.fill("list_all_description", &[("site", &self.config.title)]),
             ),
             Page::Category(name, number) => {
                 let total = self.category_size(name);
+                let name = self.shown(name);
+                let counted = t.count("list_category_description", total);
                 (
                     list_title(name, number, total),
-                    format!("{total} role{} in {name}.", if total == 1 { "" } else { "s" }),
+                    t.fill_in(&counted, &[("name", name)]),
                 )
             }
-            Page::NotFound => (
-                "Page not found".to_owned(),
-                "The page you were looking for does not exist or has moved.".to_owned(),
-            ),
+            Page::NotFound => (text("page_not_found"), text("page_not_found_description")),
             Page::Role(role) => (role.title.clone(), plain_text(&role.summary)),
-            Page::Compare => (
-                "Compare two roles".to_owned(),
-                "The skills two roles share, and what the second needs beyond the first, \
-                 with the phases of its roadmap that teach them."
-                    .to_owned(),
-            ),
-            Page::Checker => (
-                "How ready are you?".to_owned(),
-                "Paste your CV and see how well it fits every role, and which skills to learn next. \
-                 It runs in your browser: your text never leaves the page."
-                    .to_owned(),
-            ),
+            Page::Compare => (text("compare_title"), text("compare_description")),
+            Page::Checker => (text("checker_title"), text("checker_page_description")),
+        }
+    }
+
+    /// A category's name as pages show it: the roles without one are
+    /// "Other roles" in the pages' language.
+    fn shown<'n>(&'n self, name: &'n str) -> &'n str {
+        if name == UNCATEGORISED {
+            self.strings.text("list_other_roles")
+        } else {
+            name
         }
     }
 
@@ -617,7 +638,7 @@ impl<'a> SiteView<'a> {
         self.categories
             .iter()
             .map(|group| CategoryView {
-                name: group.name,
+                name: self.shown(group.name),
                 path: layout::category_page(&anchor(group.name), 1),
                 count: group.cards.len(),
                 first: self
@@ -757,7 +778,7 @@ struct SkillView<'a> {
     detail: Option<&'a str>,
     weight: u8,
     importance: crate::model::Importance,
-    importance_label: &'static str,
+    importance_label: &'a str,
     phase: Option<u32>,
 }
 
@@ -830,7 +851,7 @@ impl<'a> RoleView<'a> {
                 detail: skill.detail.as_deref(),
                 weight: skill.weight.get(),
                 importance: skill.weight.importance(),
-                importance_label: skill.weight.importance().label(),
+                importance_label: site.strings.text(skill.weight.importance().label_key()),
                 phase: role.phase_teaching(&skill.id).map(|phase| phase.number),
             })
             .collect();

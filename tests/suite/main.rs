@@ -32,4 +32,5 @@ mod repeat_build;
 mod scaffold;
 mod schema;
 mod serve;
+mod strings;
 mod structured_data;

@@ -5,7 +5,7 @@
 // checker.js and cv-file.js into assets/checker.classic.js, which the pages load.
 import { analyse, matchRole, matchSpan, judge, rank, unpack } from './checker.js';
 import { readCvFile } from './cv-file.js';
-import { messageName, messagesOf } from './messages.js';
+import { messageName, messagesOf, plural } from './messages.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -41,12 +41,19 @@ function partsOf(app) {
   return (id) => app.querySelector('#checker-' + id);
 }
 
+// The page's interface text: data-msg-* attributes of the checker's app
+// element (partials/checker-messages.html), set by boot().
+let say = messagesOf(null);
+
 function months(phase) {
   return phase.start_month === phase.end_month
-    ? 'month ' + phase.start_month
-    : 'months ' + phase.start_month + '\u2013' + phase.end_month;
+    ? say('msgMonth', { a: phase.start_month })
+    : say('msgMonths', { a: phase.start_month, b: phase.end_month });
 }
 
+const percent = (score) => say('msgPercent', { n: score });
+
+// A skill's importance, as the data's class names say it (core, important, useful).
 function importance(weight) {
   return weight >= 4 ? 'core' : weight >= 2 ? 'important' : 'useful';
 }
@@ -107,7 +114,7 @@ function wireInputs(app, update, save) {
   const remember = part('remember');
   const status = part('status');
   const store = deviceStore(app);
-  const say = (message) => (status.textContent = message);
+  const show = (message) => (status.textContent = message);
   let timer = 0;
   textBox.addEventListener('input', () => {
     clearTimeout(timer);
@@ -123,33 +130,33 @@ function wireInputs(app, update, save) {
     if (!file) return;
     filePicker.value = '';
     const ticket = ++reading;
-    say(message('reading', file));
+    show(message('reading', file));
     const reader = new URL(filePicker.dataset.reader || 'assets/vendor/pdfjs/', location.href).href;
     readCvFile(file, reader).then(
       (text) => {
         if (ticket !== reading) return;
         textBox.value = text;
-        say(message('read', file));
+        show(message('read', file));
         update();
       },
       (error) => {
-        if (ticket === reading) say(message((error && error.code) || 'unreadable', file));
+        if (ticket === reading) show(message((error && error.code) || 'unreadable', file));
       },
     );
   });
   if (!store.available) {
     remember.disabled = true;
-    remember.parentNode.append(element('span', 'checker-hint', ' (this browser does not allow it here)'));
+    remember.parentNode.append(element('span', 'checker-hint', ' ' + say('msgNoStorage')));
   }
   remember.checked = !!store.get();
   remember.addEventListener('change', () => {
-    if (remember.checked) say(save() === false ? 'Saving starts when you check your own.' : 'Saved on this device.');
+    if (remember.checked) show(say(save() === false ? 'msgSavingLater' : 'msgSaved'));
     else {
       store.remove();
-      say('Deleted from this device.');
+      show(say('msgDeleted'));
     }
   });
-  return { textBox, remember, store, say };
+  return { textBox, remember, store, show };
 }
 
 // The "How ready are you?" section of a role page: one role, with ticks,
@@ -182,8 +189,8 @@ function wireRoleChecker(app, data) {
 
   function phaseLink(skill) {
     const phase = phases.get(skill.phase);
-    if (!phase) return element('span', 'checker-phase', 'Not taught in a phase of this roadmap');
-    const link = element('a', 'checker-phase', 'Learned in Phase ' + phase.number + ': ' + phase.title + ' (' + months(phase) + ')');
+    if (!phase) return element('span', 'checker-phase', say('msgNotTaught'));
+    const link = element('a', 'checker-phase', say('msgLearnedIn', { n: phase.number, title: phase.title, months: months(phase) }));
     link.href = '#phase-' + phase.number;
     return link;
   }
@@ -191,11 +198,11 @@ function wireRoleChecker(app, data) {
   const importanceBadge = (skill) =>
     append(
       element('span', 'badge badge-' + importance(skill.weight)),
-      element('span', 'visually-hidden', 'Importance: '),
-      importance(skill.weight),
+      element('span', 'visually-hidden', say('msgImportance')),
+      say(messageName('msg', importance(skill.weight))),
     );
   const evidenceOf = (term, quote) =>
-    append(element('span', 'checker-evidence'), 'found \u201c' + term + '\u201d: ', element('q', null, quote));
+    append(element('span', 'checker-evidence'), say('msgFound', { term }) + ' ', element('q', null, quote));
 
   // Ticks the boxes of the skills the text shows; they stay ticked while it does.
   function showFound(result) {
@@ -206,7 +213,7 @@ function wireRoleChecker(app, data) {
       box.disabled = shown;
       const note = box.parentNode.querySelector('.checker-found');
       if (note) note.hidden = !shown;
-      else if (shown) box.parentNode.append(element('span', 'checker-found checker-hint', ' (found in your text)'));
+      else if (shown) box.parentNode.append(element('span', 'checker-found checker-hint', ' ' + say('msgFoundInText')));
     }
   }
 
@@ -222,18 +229,17 @@ function wireRoleChecker(app, data) {
     const empty = !/\S/.test(text) && !ticked.size;
     part('empty').hidden = !empty;
     part('result').hidden = empty;
-    part('score').textContent = result.score + '%';
+    part('score').textContent = percent(result.score);
     part('band').textContent = result.band;
     part('ring').setAttribute('class', 'checker-ring ' + tone(settings, result.score));
     part('ring-value').setAttribute('stroke-dasharray', (ringLength * result.score) / 100 + ' ' + ringLength);
     const skillCount = role.skills.length;
     const negatedCount = result.negated.length;
-    part('summary').textContent =
-      'You show ' + result.met.length + ' of ' + skillCount + ' key skill' + (skillCount > 1 ? 's' : '') + '.' +
-      (negatedCount ? ' ' + negatedCount + (negatedCount > 1 ? ' more are' : ' more is') + ' mentioned but not counted.' : '');
+    part('summary').textContent = plural(say, 'msgSummary', skillCount, { met: result.met.length }) +
+      (negatedCount ? ' ' + plural(say, 'msgNegated', negatedCount) : '');
     syncList(part('met'), result.met.map((met) => [met.id + '\n' + met.term + '\n' + met.snippet, () =>
       append(element('li'), skillName(skillsById.get(met.id)), ' ',
-        met.ticked ? element('span', 'checker-evidence', 'ticked') : evidenceOf(met.term, met.snippet))]));
+        met.ticked ? element('span', 'checker-evidence', say('msgTicked')) : evidenceOf(met.term, met.snippet))]));
     // A negated skill is a skill to learn, shown with the mention that was not counted.
     const discounted = new Map(result.negated.map((negated) => [negated.id, negated]));
     syncList(part('missing'), result.missing.map((missing) => {
@@ -242,8 +248,8 @@ function wireRoleChecker(app, data) {
       const note = !negated
         ? null
         : negated.snippet
-          ? append(element('span', 'checker-evidence checker-discounted'), 'not counted: \u201c' + negated.term + '\u201d in ', element('q', null, negated.snippet))
-          : element('span', 'checker-evidence checker-discounted', 'mentioned, not counted');
+          ? append(element('span', 'checker-evidence checker-discounted'), say('msgNotCountedIn', { term: negated.term }) + ' ', element('q', null, negated.snippet))
+          : element('span', 'checker-evidence checker-discounted', say('msgMentionedNotCounted'));
       const taughtIn = phases.get(skill.phase);
       return [missing.id + '\n' + (taughtIn ? months(taughtIn) : '') + '\n' + (negated ? negated.term + '\n' + negated.snippet : ''), () =>
         append(element('li'), skillName(skill), ' ', importanceBadge(skill), ' ', note, note && ' ', phaseLink(skill))];
@@ -275,19 +281,19 @@ function wireRoleChecker(app, data) {
     const toLearn = result.missing.map((missing) => skillsById.get(missing.id));
     const taught = toLearn.filter((skill) => skill.phase === result.next_phase);
     if (!toLearn.length) {
-      next.textContent = 'You show every key skill of this role. Check the milestones of the roadmap to prove them.';
+      next.textContent = say('msgAllShown');
     } else if (!taught.length) {
-      next.textContent = 'The skills you have yet to show are not taught in a phase of this roadmap; see the key skills above.';
+      next.textContent = say('msgNoneTaught');
     } else {
       const phase = phases.get(result.next_phase);
-      const link = element('a', null, 'Phase ' + phase.number + ': ' + phase.title);
+      const link = element('a', null, say('msgPhase', { n: phase.number, title: phase.title }));
       link.href = '#phase-' + phase.number;
-      next.replaceChildren(element('strong', null, 'Next step: '), link, ' (' + months(phase) + '). It teaches: ' +
-        taught.map((skill) => skill.name).join('; ') + '.');
+      next.replaceChildren(element('strong', null, say('msgNextStep') + ' '), link, ' ' +
+        say('msgItTeaches', { months: months(phase), skills: taught.map((skill) => skill.name).join('; ') }));
     }
     const plan = document.getElementById('plan');
     if (plan && toLearn.length) {
-      const toPlan = element('a', null, 'See your remaining roadmap');
+      const toPlan = element('a', null, say('msgSeePlan'));
       toPlan.href = '#plan';
       next.append(' ', toPlan, '.');
     }
@@ -302,7 +308,7 @@ function wireRoleChecker(app, data) {
       const [start, end] = matchSpan(analysis, match);
       view.append(chars.slice(at, start).join(''));
       view.append(element('mark', match.negated ? 'checker-neg' : 'checker-hit', chars.slice(start, end).join('')));
-      if (match.negated) view.append(element('span', 'visually-hidden', ' (not counted)'));
+      if (match.negated) view.append(element('span', 'visually-hidden', ' ' + say('msgNotCounted')));
       at = end;
     }
     view.append(chars.slice(at).join(''));
@@ -349,7 +355,7 @@ function wireRoleChecker(app, data) {
     if (!navigator.clipboard || !window.isSecureContext) return;
     event.preventDefault();
     navigator.clipboard.writeText(url).then(
-      () => inputs.say('Link copied. It holds only this role and the ids of the skills you show, never your text.'),
+      () => inputs.show(say('msgLinkCopied')),
       () => {
         location.hash = ownHash;
       },
@@ -405,8 +411,8 @@ function wireAllRolesChecker(app, data) {
     const best = fits[0];
     const shown = fits.slice(0, SHOWN_FITS);
     part('summary').textContent =
-      empty || !best ? '' : 'Best match: ' + best.title + ', ' + best.score + '% (' + best.band + '). ' + fits.length + ' roles ranked' +
-        (shown.length < fits.length ? ', the best ' + shown.length + ' shown.' : '.');
+      empty || !best ? '' : say('msgBest', { title: best.title, score: percent(best.score), band: best.band }) + ' ' +
+        (shown.length < fits.length ? say('msgRankedShown', { n: fits.length, shown: shown.length }) : plural(say, 'msgRanked', fits.length));
     syncList(part('ranking'), empty ? [] : shown.map((fit) => {
       const role = rolesBySlug.get(fit.slug);
       const name = (id) => role.skills.find((skill) => skill.id === id).name;
@@ -423,10 +429,10 @@ function wireAllRolesChecker(app, data) {
     return append(
       element('li', 'fit'),
       append(element('h3', 'fit-title'), link),
-      append(element('p', 'fit-score'), element('strong', null, fit.score + '%'), ' ', element('span', 'fit-band', fit.band)),
+      append(element('p', 'fit-score'), element('strong', null, percent(fit.score)), ' ', element('span', 'fit-band', fit.band)),
       fitBar(fit.score),
-      element('p', 'fit-todo', toLearn.length ? 'To learn next: ' + toLearn.join('; ') : 'You show every key skill.'),
-      discounted.length ? element('p', 'fit-negated', 'Mentioned, not counted: ' + discounted.join('; ')) : null,
+      element('p', 'fit-todo', toLearn.length ? say('msgLearnNext', { skills: toLearn.join('; ') }) : say('msgEverySkill')),
+      discounted.length ? element('p', 'fit-negated', say('msgMentioned', { skills: discounted.join('; ') })) : null,
     );
   }
   function fitBar(fit) {
@@ -464,6 +470,7 @@ function checkerData(app) {
 function boot() {
   const app = document.querySelector('[data-checker]');
   if (!app) return;
+  say = messagesOf(app);
   const data = checkerData(app);
   if (!data || !Array.isArray(data.roles) || !data.roles.length) {
     app.hidden = true;

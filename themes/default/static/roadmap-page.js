@@ -6,12 +6,12 @@
 // localStorage; the page is complete without this script. The only module
 // syntax is the one-line import below (see checker-page.js).
 import { LIMITS, keepKnown, percentDone, progressFile, readProgressFile, readStoredRole, remainingPlan, scaleMonths, storedRole, validHours } from './progress.js';
-import { messageName, messagesOf } from './messages.js';
+import { formatNumber, messageName, messagesOf, plural } from './messages.js';
 
 // The page's interface text: data-* attributes of #roadmap-strings.
 const say = messagesOf(document.getElementById('roadmap-strings'));
 // A message that depends on a count `n`: its -one or -many form.
-const sayCount = (name, n, values = {}) => say(name + (n === 1 ? 'One' : 'Many'), Object.assign({ n }, values));
+const sayCount = (name, n, values = {}) => plural(say, name, n, values);
 
 const monthsText = (n) => sayCount('month', n);
 const unitText = (n) => sayCount('unit', n);
@@ -197,7 +197,7 @@ function wireRolePage(root, store, siteHours, status, onPace) {
       bar.append(tick);
     }
     const end = root.querySelector('[data-timeline-end]');
-    if (end) setText(end, say('axisMonth', { n: scaled.total }));
+    if (end) setText(end, say('rangeOne', { a: scaled.total }));
   }
 
   // What remains: phases with skills not done or shown, or milestones not done.
@@ -362,7 +362,7 @@ function cardPainter(store, siteHours) {
 function paintCards(hours, started, siteHours) {
   for (const card of document.querySelectorAll('[data-card]')) {
     const total = scaleMonths(durations(card.dataset.months), siteHours, hours).total;
-    setText(card.querySelector('[data-card-months]'), total);
+    setText(card.querySelector('[data-card-months]'), formatNumber(total));
     setText(card.querySelector('[data-card-unit]'), unitText(total));
     const role = started[card.dataset.card];
     setText(card.querySelector('[data-card-progress]'), role ? progressText(role.done.length, Number(card.dataset.marks)) : '');

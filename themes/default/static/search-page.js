@@ -5,7 +5,7 @@
 // Escape closes them. Visitor text reaches the page only as textContent.
 // The only module syntax is the one-line import below (see checker-page.js).
 import { prepare, search } from './search.js';
-import { messagesOf } from './messages.js';
+import { messagesOf, plural } from './messages.js';
 
 const SHOWN = 8;
 
@@ -52,7 +52,7 @@ function wireSearch(form) {
     list.replaceChildren(...found.results.map(resultItem));
     list.hidden = !found.results.length;
     status.textContent = found.total
-      ? say(found.total === 1 ? 'msgFoundOne' : 'msgFoundMany', { n: found.total, shown: found.results.length })
+      ? plural(say, 'msgFound', found.total, { shown: found.results.length })
       : say('msgNone', { query: query.trim() });
   }
 
