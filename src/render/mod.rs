@@ -474,8 +474,12 @@ impl<'a> SiteView<'a> {
                         self.config,
                         role,
                         &description,
-                        category,
-                        &layout::page_url(&category_path),
+                        (category, &layout::page_url(&category_path)),
+                        if shown_in_default {
+                            &self.languages.list[0].tag
+                        } else {
+                            self.language()
+                        },
                     ),
                 );
                 context.insert("category_path", &category_path);
@@ -511,9 +515,10 @@ impl<'a> SiteView<'a> {
     /// The page in every language: the switcher links and `hreflang`.
     fn alternates(&self, page: Page<'_>, root: &str, canonical_path: &str) -> Vec<Alternate<'_>> {
         let here = match page {
-            // Served at any address: the switcher leads to each language's index.
+            // Served at any address: the switcher leads to each language's home.
             Page::NotFound => String::new(),
-            _ => canonical_path.to_owned(),
+            // The file itself, so the link also works from `file://`.
+            _ => page.output_path(),
         };
         self.languages
             .list

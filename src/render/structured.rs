@@ -30,13 +30,14 @@ fn script(nodes: Vec<Value>) -> String {
 }
 
 /// A role page's graph: `description` is the summary as plain text,
-/// `category` the role's category and `category_url` its page's URL path.
+/// `category` the role's category and `category_url` its page's URL path;
+/// `language` is the language the role's text is written in.
 pub fn role_page(
     config: &Config,
     role: &Role,
     description: &str,
-    category: &str,
-    category_url: &str,
+    (category, category_url): (&str, &str),
+    language: &str,
 ) -> String {
     let page = config.base_url.join(&role.url_path());
     let occupation_id = format!("{page}#occupation");
@@ -65,6 +66,7 @@ pub fn role_page(
         "@type": "HowTo",
         "@id": format!("{page}#roadmap"),
         "name": role.title,
+        "inLanguage": language,
         "about": { "@id": occupation_id },
         "totalTime": months(role.total_months()),
         "step": role.phases.iter().map(|phase| json!({
@@ -90,6 +92,7 @@ pub fn role_page(
     if !role.faqs.is_empty() {
         nodes.push(json!({
             "@type": "FAQPage",
+            "inLanguage": language,
             "@id": format!("{page}#faq"),
             "url": page,
             // Answers are the sanitised HTML the page shows, which

@@ -90,15 +90,18 @@ fn pages_name_their_translations_and_a_switcher_leads_to_them() {
         r#"<link rel="canonical" href="https://careers.example.org/de/roles/backend-developer/">"#
     ));
     // The switcher: relative links to the same page in each language.
-    assert!(
-        english.contains(r#"<a href="../../de/roles/backend-developer/" hreflang="de" lang="de">"#)
-    );
-    assert!(
-        german.contains(r#"<a href="../../../roles/backend-developer/" hreflang="en" lang="en">"#)
-    );
+    assert!(english.contains(
+        r#"<a href="../../de/roles/backend-developer/index.html" hreflang="de" lang="de">"#
+    ));
+    assert!(german.contains(
+        r#"<a href="../../../roles/backend-developer/index.html" hreflang="en" lang="en">"#
+    ));
     assert!(german.contains(r#"hreflang="de" lang="de" aria-current="true">"#));
-    // Assets are shared, pages are the language's own.
+    // Assets are shared, pages and the feed are the language's own.
     assert!(german.contains(r#"href="../../../assets/style.css""#));
+    assert!(german.contains(
+        r#"type="application/atom+xml" title="Karrierewege" href="../../../de/atom.xml""#
+    ));
     // An untranslated role's German page is the English page's duplicate:
     // its canonical address is the English page, and it claims no alternates.
     let fallback = read(&dist.join("de/roles/data-engineer/index.html"));
