@@ -6,7 +6,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::layout::{CACHE_DIR, CONFIG_FILE, DEFAULT_OUTPUT, ROLES_DIR};
+use crate::layout::{self, CACHE_DIR, CONFIG_FILE, DEFAULT_OUTPUT, ROLES_DIR};
+use crate::load::walk;
 use crate::model::Slug;
 
 const CONFIG_TEMPLATE: &str = include_str!("scaffold/rolemap.yaml");
@@ -41,6 +42,18 @@ pub enum ScaffoldError {
         /// A valid slug close to it.
         suggestion: Option<String>,
     },
+    /// `new --lang` for a role that has no file of its own.
+    #[error("there is no roles/{slug}.yaml to translate")]
+    NoOriginal {
+        /// The slug given.
+        slug: String,
+    },
+    /// `new --lang` with something that is not a language tag.
+    #[error("'{language}' is not a language tag")]
+    BadLanguage {
+        /// The tag given.
+        language: String,
+    },
     /// A file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Io {
@@ -57,6 +70,8 @@ impl ScaffoldError {
         match self {
             ScaffoldError::NotEmpty { .. } => Some("choose an empty folder, or pass --force to add the missing files (existing files are kept)"),
             ScaffoldError::Exists { .. } => Some("choose another slug, or edit the existing file"),
+            ScaffoldError::NoOriginal { .. } => Some("a translation starts from its role's file: create the role first with `rolemap new SLUG`"),
+            ScaffoldError::BadLanguage { .. } => Some("a BCP 47 tag such as `de`, `fr` or `pt-BR`, one of `languages` in rolemap.yaml"),
             _ => None,
         }
     }
@@ -152,6 +167,42 @@ pub fn new_role(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf,
     })?;
     let path = dir.join(format!("{slug}.yaml"));
     write_new(&path, &role_file(&title)).map_err(|source| match source.kind() {
+        io::ErrorKind::AlreadyExists => ScaffoldError::Exists { path: path.clone() },
+        _ => ScaffoldError::Io {
+            path: path.clone(),
+            source,
+        },
+    })?;
+    Ok(path)
+}
+
+/// Writes `<name>.<language>.yaml` beside the role file of `slug` under
+/// `root`: a copy of it to translate, headed by what a translation keeps.
+pub fn new_translation(root: &Path, slug: &str, language: &str) -> Result<PathBuf, ScaffoldError> {
+    if !crate::load::config::is_language_tag(language) {
+        return Err(ScaffoldError::BadLanguage {
+            language: language.to_owned(),
+        });
+    }
+    let no_original = || ScaffoldError::NoOriginal {
+        slug: slug.to_owned(),
+    };
+    let files = walk::site_files(root, &root.join(ROLES_DIR)).map_err(|_| no_original())?;
+    let original = files
+        .into_iter()
+        .find(|path| {
+            path.extension().is_some_and(|ext| ext == "yaml")
+                && path.file_stem().is_some_and(|stem| stem == slug)
+        })
+        .ok_or_else(no_original)?;
+    let text = walk::read_text(&original, &original).map_err(|_| no_original())?;
+    let path = original.with_file_name(layout::translation_file(slug, language));
+    let header = format!(
+        "# The '{language}' translation of {slug}.yaml: translate the text, and keep\n\
+         # the slug, the skill ids, the weights and the phases' months as they are\n\
+         # (README, \"Languages\").\n"
+    );
+    write_new(&path, &format!("{header}{text}")).map_err(|source| match source.kind() {
         io::ErrorKind::AlreadyExists => ScaffoldError::Exists { path: path.clone() },
         _ => ScaffoldError::Io {
             path: path.clone(),

@@ -5,14 +5,17 @@ use rolemap::{layout, scaffold};
 use super::init::scaffold_error;
 use super::{site_root, Error, Global, Terminal};
 
-/// Write roles/SLUG.yaml from a commented template.
+/// Write roles/SLUG.yaml from a commented template, or with --lang a translation to start from.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The new role's slug, e.g. data-engineer.
     slug: String,
     /// The role's title (default: from the slug).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "language")]
     title: Option<String>,
+    /// Write roles/SLUG.LANG.yaml, a copy of the role's file to translate into LANG.
+    #[arg(long = "lang", value_name = "LANG")]
+    language: Option<String>,
 }
 
 /// Runs `rolemap new`. Outside a site it refuses rather than start a stray
@@ -25,8 +28,11 @@ pub fn run(global: &Global, args: Args, terminal: &Terminal) -> Result<(), Error
             Some("create one with `rolemap init`, or pass the site folder with --root"),
         ));
     }
-    let path =
-        scaffold::new_role(&root, &args.slug, args.title.as_deref()).map_err(scaffold_error)?;
+    let path = match &args.language {
+        Some(language) => scaffold::new_translation(&root, &args.slug, language),
+        None => scaffold::new_role(&root, &args.slug, args.title.as_deref()),
+    }
+    .map_err(scaffold_error)?;
     terminal.say(format_args!("created {}", path.display()));
     Ok(())
 }

@@ -812,6 +812,22 @@ fn translation_problems(language: &str, item: &Checked, original: &Role) -> Vec<
             );
         }
     }
+    if let (Some(ours), Some(theirs)) = (item.role.updated, original.updated) {
+        if ours < theirs {
+            problems.push(
+                located(
+                    source,
+                    &YamlPath::root().key("updated"),
+                    format!(
+                        "this translation was updated {ours}, role '{}' since, {theirs}",
+                        original.slug
+                    ),
+                    "it may be out of date: bring it up to date, then set its `updated`".to_owned(),
+                )
+                .warning(),
+            );
+        }
+    }
     if item.role.phases.len() != original.phases.len() {
         problems.push(
             located(

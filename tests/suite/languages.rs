@@ -219,3 +219,51 @@ fn a_translation_that_drifts_from_its_role_is_warned_about() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_translation_older_than_its_role_is_warned_about() {
+    let site = TestSite::new();
+    site.write("rolemap.yaml", "languages: [en, de]\n");
+    site.write(
+        "roles/a.yaml",
+        &role_yaml("Role A", "").replace("updated: 2026-10-01", "updated: 2026-11-20"),
+    );
+    site.write("roles/a.de.yaml", &role_yaml("Rolle A", ""));
+    let stderr = site.build(&[]).stderr();
+    assert!(
+        stderr.contains("this translation was updated 2026-10-01, role 'a' since, 2026-11-20"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[roles/a.de.yaml:4:10]"), "{stderr}");
+}
+
+#[test]
+fn new_with_a_language_starts_a_translation_from_the_role() {
+    let site = TestSite::new();
+    site.write("rolemap.yaml", "languages: [en, de]\n");
+    site.write("roles/team/a.yaml", &role_yaml("Role A", ""));
+    let root = site.root().to_str().unwrap();
+    let said = rolemap(&["new", "a", "--lang", "de", "--root", root]).success();
+    assert!(said.contains("created"), "{said}");
+    let translation = read(&site.root().join("roles/team/a.de.yaml"));
+    assert!(translation.starts_with("# The 'de' translation of a.yaml"));
+    assert!(translation.ends_with(&role_yaml("Role A", "")));
+    // As written it is a valid translation: the build says of it only what
+    // it says of its role (a role without FAQs).
+    let stderr = site.build(&[]).stderr();
+    assert_eq!(
+        stderr.matches("a.de.yaml").count(),
+        stderr.matches("roles/team/a.yaml").count(),
+        "{stderr}"
+    );
+    // Never over a file, never without a role, never in a made-up language.
+    let again = rolemap(&["new", "a", "--lang", "de", "--root", root]).failure();
+    assert!(again.contains("already exists"), "{again}");
+    let missing = rolemap(&["new", "b", "--lang", "de", "--root", root]).failure();
+    assert!(
+        missing.contains("there is no roles/b.yaml to translate"),
+        "{missing}"
+    );
+    let bad = rolemap(&["new", "a", "--lang", "Deutsch", "--root", root]).failure();
+    assert!(bad.contains("'Deutsch' is not a language tag"), "{bad}");
+}
