@@ -371,8 +371,7 @@ impl Prepared {
                 }
                 if let Page::Role(role) = page {
                     let json = view.role_json(role)?;
-                    let path =
-                        format!("{}{}", view.prefix(), layout::role_data(role.slug.as_str()));
+                    let path = view.localised(&layout::role_data(role.slug.as_str()));
                     guarded.put(&path, [json.as_bytes()])?;
                 }
                 Ok(())
@@ -871,7 +870,7 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
     let mut rendered: Vec<(String, String)> = rendered.into_iter().filter_map(Result::ok).collect();
     for (view, _, page) in &pages {
         if let Page::Role(role) = page {
-            let path = format!("{}{}", view.prefix(), layout::role_data(role.slug.as_str()));
+            let path = view.localised(&layout::role_data(role.slug.as_str()));
             rendered.push((path, view.role_json(role)?));
         }
     }
@@ -889,12 +888,11 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
         .collect::<Result<(), OutputError>>()?;
     for ((view, (had_feed, has_feed)), before) in views.iter().zip(feed_changed).zip(&listed_before)
     {
-        let prefix = view.prefix();
         for slug in &removed {
-            live.remove(&format!("{prefix}{}", layout::role_dir(slug)));
+            live.remove(&view.localised(&layout::role_dir(slug)));
         }
         if had_feed && !has_feed {
-            live.remove(&format!("{prefix}{}", layout::FEED));
+            live.remove(&view.localised(layout::FEED));
         }
         // Listing pages the site no longer has: a category gone, a list shorter.
         let now = listings(site, view.language(), drafts);
@@ -919,7 +917,7 @@ fn listings(site: &Site, language: &str, drafts: bool) -> BTreeSet<String> {
             .map(|role| role.category.as_deref()),
     )
     .into_iter()
-    .map(|path| format!("{prefix}{path}"))
+    .map(|path| layout::in_language(&prefix, &path))
     .collect()
 }
 
@@ -951,7 +949,7 @@ fn data_files<'v>(view: &'v SiteView) -> Result<Vec<(String, Document<'v>)>, ser
     }
     Ok(files
         .into_iter()
-        .map(|(name, document)| (format!("{}{name}", view.prefix()), document))
+        .map(|(name, document)| (view.localised(name), document))
         .collect())
 }
 

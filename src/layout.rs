@@ -99,6 +99,12 @@ pub fn language_prefix(language: &str, default: &str) -> String {
     }
 }
 
+/// `path` (relative to the output root) in the folder of a language whose
+/// prefix is `prefix` ([`language_prefix`]).
+pub fn in_language(prefix: &str, path: &str) -> String {
+    format!("{prefix}{path}")
+}
+
 /// A role file's stem split into the role's name and the language tag of
 /// a translation: `backend-developer.de` is (`backend-developer`, `de`);
 /// a stem without a dot is the default language's file. Whether the tag

@@ -166,14 +166,7 @@ pub fn new_role(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf,
         source,
     })?;
     let path = dir.join(format!("{slug}.yaml"));
-    write_new(&path, &role_file(&title)).map_err(|source| match source.kind() {
-        io::ErrorKind::AlreadyExists => ScaffoldError::Exists { path: path.clone() },
-        _ => ScaffoldError::Io {
-            path: path.clone(),
-            source,
-        },
-    })?;
-    Ok(path)
+    create(path, &role_file(&title))
 }
 
 /// Writes `<name>.<language>.yaml` beside the role file of `slug` under
@@ -202,14 +195,7 @@ pub fn new_translation(root: &Path, slug: &str, language: &str) -> Result<PathBu
          # the slug, the skill ids, the weights and the phases' months as they are\n\
          # (README, \"Languages\").\n"
     );
-    write_new(&path, &format!("{header}{text}")).map_err(|source| match source.kind() {
-        io::ErrorKind::AlreadyExists => ScaffoldError::Exists { path: path.clone() },
-        _ => ScaffoldError::Io {
-            path: path.clone(),
-            source,
-        },
-    })?;
-    Ok(path)
+    create(path, &format!("{header}{text}"))
 }
 
 /// `backend-developer` → `Backend Developer`.
@@ -237,6 +223,17 @@ fn role_file(title: &str) -> String {
             &json(&format!("How long does it take to become a {title}?")),
         )
         .replace("__TITLE__", title)
+}
+
+/// Creates the role file `path`, which must not exist yet, and returns it.
+fn create(path: PathBuf, contents: &str) -> Result<PathBuf, ScaffoldError> {
+    match write_new(&path, contents) {
+        Ok(()) => Ok(path),
+        Err(source) if source.kind() == io::ErrorKind::AlreadyExists => {
+            Err(ScaffoldError::Exists { path })
+        }
+        Err(source) => Err(ScaffoldError::Io { path, source }),
+    }
 }
 
 /// Creates a file that must not exist yet.

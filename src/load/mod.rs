@@ -135,15 +135,6 @@ impl Site {
             .collect()
     }
 
-    /// Whether `role`, as [`Site::published_in`] gives it for `language`,
-    /// is a translation (and not the default language's role shown instead).
-    pub fn is_translated(&self, language: &str, role: &Role) -> bool {
-        self.translations
-            .get(language)
-            .and_then(|roles| roles.get(&role.slug))
-            .is_some_and(|translation| std::ptr::eq(&**translation, role))
-    }
-
     /// The site's failure with `problems`: they and every warning.
     pub fn invalid(&self, problems: Vec<Diagnostic>) -> Invalid {
         Invalid::new(

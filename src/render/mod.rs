@@ -367,7 +367,12 @@ impl<'a> SiteView<'a> {
     /// Where this view's language puts `page`, relative to the output
     /// folder: `de/roles/x/index.html` for German.
     pub fn output_path(&self, page: &Page<'_>) -> String {
-        format!("{}{}", self.prefix(), page.output_path())
+        layout::in_language(self.prefix(), &page.output_path())
+    }
+
+    /// Where this view's language puts `path` (relative to the output root).
+    pub fn localised(&self, path: &str) -> String {
+        layout::in_language(self.prefix(), path)
     }
 
     /// This view's language tag.
@@ -376,7 +381,7 @@ impl<'a> SiteView<'a> {
     }
 
     /// This view's folder in the output: `""` or `de/`.
-    pub fn prefix(&self) -> &str {
+    fn prefix(&self) -> &str {
         &self.languages.list[self.language].prefix
     }
 

@@ -3,6 +3,7 @@
 //! Every process gets a TMPDIR of its own, stops with SIGTERM (so its
 //! temporary folder is removed) and must leave that TMPDIR empty.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -790,6 +791,27 @@ fn watch_into(site: &TestSite, out: &Path) -> Running {
     ])
 }
 
+/// Waits for the watched output `out` to equal a clean build of `site`
+/// into `clean` after change `step`; returns the clean build's files.
+fn watched_equals_clean_build(
+    site: &TestSite,
+    out: &Path,
+    clean: &Path,
+    step: usize,
+) -> BTreeMap<PathBuf, Vec<u8>> {
+    let _ = std::fs::remove_dir_all(clean);
+    let expected = match build_into(site, clean) {
+        run if run.code() == Some(0) => snapshot(clean),
+        run => panic!("step {step}: the clean build failed:\n{}", run.stderr()),
+    };
+    wait_for(
+        &format!("step {step} to match a clean build"),
+        Duration::from_secs(5),
+        || (snapshot(out) == expected).then_some(()),
+    );
+    expected
+}
+
 #[test]
 fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
     let site = TestSite::new();
@@ -836,16 +858,7 @@ fn watch_output_matches_a_clean_build_after_every_kind_of_change() {
     ];
     for (step, change) in changes.iter().enumerate() {
         change();
-        let _ = std::fs::remove_dir_all(&clean);
-        let expected = match build_into(&site, &clean) {
-            run if run.code() == Some(0) => snapshot(&clean),
-            run => panic!("step {step}: the clean build failed:\n{}", run.stderr()),
-        };
-        wait_for(
-            &format!("step {step} to match a clean build"),
-            Duration::from_secs(5),
-            || (snapshot(&out) == expected).then_some(()),
-        );
+        watched_equals_clean_build(&site, &out, &clean, step);
     }
 }
 
@@ -887,19 +900,10 @@ fn watch_output_matches_a_clean_build_as_translations_come_change_and_go() {
         if *file == "roles/b.yaml" {
             site.write("roles/a.yaml", &role_yaml("Role A", ""));
         }
-        let _ = std::fs::remove_dir_all(&clean);
-        let expected = match build_into(&site, &clean) {
-            run if run.code() == Some(0) => snapshot(&clean),
-            run => panic!("step {step}: the clean build failed:\n{}", run.stderr()),
-        };
+        let expected = watched_equals_clean_build(&site, &out, &clean, step);
         assert!(
             expected.contains_key(Path::new("de/index.html")),
             "step {step}"
-        );
-        wait_for(
-            &format!("step {step} to match a clean build"),
-            Duration::from_secs(5),
-            || (snapshot(&out) == expected).then_some(()),
         );
     }
 }
@@ -924,18 +928,11 @@ fn watch_adds_and_removes_the_feed_as_a_clean_build_does() {
     ];
     for (step, (file, text)) in steps.iter().enumerate() {
         site.write(file, text);
-        let _ = std::fs::remove_dir_all(&clean);
-        build_into(&site, &clean).success();
-        let expected = snapshot(&clean);
+        let expected = watched_equals_clean_build(&site, &out, &clean, step);
         assert_eq!(
             expected.contains_key(Path::new("atom.xml")),
             step == 1,
             "step {step}"
-        );
-        wait_for(
-            &format!("step {step} to match a clean build"),
-            Duration::from_secs(5),
-            || (snapshot(&out) == expected).then_some(()),
         );
     }
 }
