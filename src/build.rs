@@ -209,7 +209,8 @@ pub fn localise(site: &Site, language: &str) -> Result<(Config, Localised), Vec<
     let prefix = layout::language_prefix(language, &site.config.language);
     let mut localised = Strings::load(&site.root, &site.config.theme, language)?;
     let mut config = site.config.localised(language, &prefix);
-    let untitled = localised.title.is_none() || localised.description.is_none();
+    let untitled = (site.config.title_written && localised.title.is_none())
+        || (site.config.description_written && localised.description.is_none());
     if untitled && language != site.config.language {
         localised.warnings.push(
             Diagnostic::for_path(
@@ -222,8 +223,24 @@ pub fn localise(site: &Site, language: &str) -> Result<(Config, Localised), Vec<
             .warning(),
         );
     }
-    config.title = localised.title.clone().unwrap_or(config.title);
-    config.description = localised.description.clone().unwrap_or(config.description);
+    // The site's own words, else the table's stand-ins in this language.
+    let text = |given: &Option<String>, written: bool, site: String, key: &str| match given {
+        Some(text) => text.clone(),
+        None if written => site,
+        None => localised.strings.text(key).to_owned(),
+    };
+    config.title = text(
+        &localised.title,
+        config.title_written,
+        config.title,
+        "site_title",
+    );
+    config.description = text(
+        &localised.description,
+        config.description_written,
+        config.description,
+        "site_description",
+    );
     for (name, terms) in &localised.synonyms {
         let group = config.synonyms.entry(name.clone()).or_default();
         group.extend(

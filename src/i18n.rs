@@ -310,7 +310,10 @@ impl Strings {
 
     /// A whole number with the language's thousands separator.
     pub fn number(&self, n: usize) -> String {
-        group(&n.to_string(), self.text("number_group"))
+        // Spanish writes 1000 but 10.000 (CLDR's minimum grouping digits),
+        // as the browser's Intl.NumberFormat does.
+        let shortest = self.text("number_group_from").parse().unwrap_or(4);
+        group(&n.to_string(), self.text("number_group"), shortest)
     }
 
     /// An ISO date (`2026-11-01`) as the language writes it (`1 Nov 2026`,
@@ -478,8 +481,10 @@ fn fill_in(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
 }
 
 /// Digits with `separator` between groups of three.
-fn group(digits: &str, separator: &str) -> String {
-    if digits.len() <= 3 || separator.is_empty() {
+/// `digits` with `separator` between groups of three, when there are at
+/// least `shortest` of them.
+fn group(digits: &str, separator: &str, shortest: usize) -> String {
+    if digits.len() < shortest.max(4) || separator.is_empty() {
         return digits.to_owned();
     }
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
@@ -916,10 +921,8 @@ mod tests {
         assert_eq!(strings("en").number(999), "999");
         assert_eq!(strings("de").number(1234), "1.234");
         assert_eq!(strings("fr").number(12345), "12\u{202f}345");
-        assert_eq!(
-            strings("es").count("count_roles", 1000),
-            "1.000 profesiones"
-        );
+        assert_eq!(strings("es").count("count_roles", 1000), "1000 profesiones");
+        assert_eq!(strings("es").number(10000), "10.000");
     }
 
     #[test]

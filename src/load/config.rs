@@ -139,6 +139,11 @@ pub struct Config {
     /// Every language of the site, the default first; translations of the
     /// others are `roles/<name>.<lang>.yaml`.
     pub languages: Vec<String>,
+    /// Whether `rolemap.yaml` gives `title` and `description` (else they are
+    /// the strings table's, in each page's language).
+    pub title_written: bool,
+    /// See `title_written`.
+    pub description_written: bool,
     /// Theme name: files under `themes/<theme>/` override the embedded default.
     pub theme: String,
     /// Output folder, relative to the site root unless absolute.
@@ -170,6 +175,8 @@ impl Default for Config {
                     .to_owned(),
             language: "en".to_owned(),
             languages: vec!["en".to_owned()],
+            title_written: false,
+            description_written: false,
             theme: DEFAULT_THEME.to_owned(),
             output: PathBuf::from(DEFAULT_OUTPUT),
             synonyms: BTreeMap::new(),
@@ -244,6 +251,8 @@ impl Config {
         let warnings = synonym_warnings(&synonyms, &source);
         let languages = check_languages(raw.language, raw.languages, &source)?;
         Ok(Config {
+            title_written: raw.title.is_some(),
+            description_written: raw.description.is_some(),
             title: raw.title.unwrap_or(defaults.title),
             base_url,
             description: raw.description.unwrap_or(defaults.description),

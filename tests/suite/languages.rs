@@ -267,3 +267,26 @@ fn new_with_a_language_starts_a_translation_from_the_role() {
     let bad = rolemap(&["new", "a", "--lang", "Deutsch", "--root", root]).failure();
     assert!(bad.contains("'Deutsch' is not a language tag"), "{bad}");
 }
+
+#[test]
+fn a_site_without_a_title_is_named_in_each_language() {
+    let site = TestSite::new();
+    site.write("rolemap.yaml", "languages: [en, de]\n");
+    site.role("a", "Role A");
+    let stderr = site.build(&[]).stderr();
+    assert!(site
+        .read_output("index.html")
+        .contains("<title>Career roadmaps</title>"));
+    let german = site.read_output("de/index.html");
+    assert!(german.contains("<title>Karrierewege</title>"), "{german}");
+    assert!(german.contains("Wie Sie den Beruf erreichen"));
+    // Nothing to translate, so nothing to warn about.
+    assert!(!stderr.contains("i18n/de.yaml"), "{stderr}");
+    // A title the site gives is its own: German pages warn until it is translated.
+    site.write("rolemap.yaml", "title: Acme careers\nlanguages: [en, de]\n");
+    let stderr = site.build(&[]).stderr();
+    assert!(
+        stderr.contains("the site's title or description has no 'de' translation"),
+        "{stderr}"
+    );
+}
