@@ -925,11 +925,12 @@ fn write_changes(written: &mut Written, site: &Site) -> Result<Staged, Failure> 
 }
 
 /// The listing pages beyond the index that `site` has in `language`, by
-/// their path in the output.
+/// their path in the output. Categories are named by the default
+/// language's slugs in every language.
 fn listings(site: &Site, language: &str, drafts: bool) -> BTreeSet<String> {
     let prefix = layout::language_prefix(language, &site.config.language);
     listing_paths(
-        site.published_in(language, drafts)
+        site.published(drafts)
             .iter()
             .map(|role| role.category.as_deref()),
     )

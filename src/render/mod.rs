@@ -50,7 +50,7 @@ pub enum Page<'a> {
     /// `page/<n>/index.html`: page `n` (from 2) of every role by title.
     RoleList(usize),
     /// `categories/<slug>/…`: page `n` (from 1) of a category's roles, by
-    /// the category's name.
+    /// the category's slug.
     Category(&'a str, usize),
     /// `roles/<slug>/index.html`.
     Role(&'a Role),
@@ -68,7 +68,7 @@ impl Page<'_> {
         match self {
             Page::Index => layout::INDEX_PAGE.to_owned(),
             Page::RoleList(number) => layout::role_list_page(*number),
-            Page::Category(name, number) => layout::category_page(&anchor(name), *number),
+            Page::Category(slug, number) => layout::category_page(slug, *number),
             Page::Role(role) => role.page_path(),
             Page::NotFound => layout::NOT_FOUND_PAGE.to_owned(),
             Page::Checker => layout::CHECKER_PAGE.to_owned(),
@@ -106,6 +106,10 @@ struct Card<'a> {
     slug: &'a str,
     title: &'a str,
     category: Option<&'a str>,
+    /// Its category's slug: the default language's category's, so a
+    /// category has one address in every language.
+    #[serde(skip)]
+    category_slug: String,
     summary: &'a str,
     /// The summary rendered once, not once per page that lists the card.
     summary_html: &'a str,
@@ -120,11 +124,13 @@ struct Card<'a> {
 }
 
 impl<'a> Card<'a> {
-    fn new(role: &'a Role, data: &'a DataCache) -> Self {
+    /// The card of `role`, whose text in the default language is `original`.
+    fn new(role: &'a Role, original: &Role, data: &'a DataCache) -> Self {
         Card {
             slug: role.slug.as_str(),
             title: &role.title,
             category: role.category.as_deref(),
+            category_slug: anchor(original.category.as_deref().unwrap_or(UNCATEGORISED)),
             summary: &role.summary,
             summary_html: data.summary_html(role.slug.as_str()),
             path: role.page_path(),
@@ -161,6 +167,7 @@ struct CategoryView<'a> {
 /// The roles of one category, grouped once per build.
 struct CategoryGroup<'a> {
     name: &'a str,
+    slug: String,
     /// Indices into the cards, in title order.
     cards: Vec<usize>,
 }
@@ -313,7 +320,21 @@ impl<'a> SiteView<'a> {
             // The feed's path from the site root, for the pages' `<head>`.
             base.insert("feed", layout::FEED);
         }
-        let cards: Vec<Card> = roles.iter().map(|role| Card::new(role, data)).collect();
+        let originals: HashMap<&'a str, &'a Role> = if language == 0 {
+            HashMap::new()
+        } else {
+            originals
+                .iter()
+                .map(|role| (role.slug.as_str(), *role))
+                .collect()
+        };
+        let cards: Vec<Card> = roles
+            .iter()
+            .map(|role| {
+                let original = originals.get(role.slug.as_str()).copied().unwrap_or(role);
+                Card::new(role, original, data)
+            })
+            .collect();
         let card_by_slug = cards
             .iter()
             .enumerate()
@@ -322,14 +343,6 @@ impl<'a> SiteView<'a> {
         let mut title_order: Vec<usize> = (0..cards.len()).collect();
         title_order.sort_by_cached_key(|&i| (cards[i].title.to_lowercase(), cards[i].slug));
         let categories = group_by_category(&cards, &title_order);
-        let originals = if language == 0 {
-            HashMap::new()
-        } else {
-            originals
-                .iter()
-                .map(|role| (role.slug.as_str(), *role))
-                .collect()
-        };
         SiteView {
             config,
             languages,
@@ -348,12 +361,13 @@ impl<'a> SiteView<'a> {
 
     /// Every page to render. The checker page exists when the theme has a
     /// `checker.html` template.
-    pub fn pages(&self, theme: &Theme) -> Vec<Page<'a>> {
+    pub fn pages(&self, theme: &Theme) -> Vec<Page<'_>> {
         let mut pages = vec![Page::Index, Page::NotFound];
         pages.extend((2..=page_count(self.cards.len())).map(Page::RoleList));
         for group in &self.categories {
-            pages
-                .extend((1..=page_count(group.cards.len())).map(|n| Page::Category(group.name, n)));
+            pages.extend(
+                (1..=page_count(group.cards.len())).map(|n| Page::Category(&group.slug, n)),
+            );
         }
         for page in [Page::Checker, Page::Compare] {
             if theme.has_template(page.template()) {
@@ -454,25 +468,24 @@ impl<'a> SiteView<'a> {
                 context.insert("list", &self.list_view(None, &self.title_order, number));
                 context.insert("pager", &self.pager(None, number));
             }
-            Page::Category(name, number) => {
-                let members = self
-                    .categories
-                    .iter()
-                    .find(|group| group.name == name)
-                    .map_or(&[][..], |group| group.cards.as_slice());
-                context.insert(
-                    "list",
-                    &self.list_view(Some(self.shown(name)), members, number),
-                );
-                context.insert("pager", &self.pager(Some(name), number));
+            Page::Category(slug, number) => {
+                if let Some(group) = self.category(slug) {
+                    context.insert(
+                        "list",
+                        &self.list_view(Some(self.shown(group.name)), &group.cards, number),
+                    );
+                }
+                context.insert("pager", &self.pager(Some(slug), number));
             }
             Page::NotFound => {
                 context.insert("categories", &self.category_views());
             }
             Page::Role(role) => {
-                let category = role.category.as_deref().unwrap_or(UNCATEGORISED);
-                let category_path = layout::category_page(&anchor(category), 1);
-                let category = self.shown(category);
+                let category = self.shown(role.category.as_deref().unwrap_or(UNCATEGORISED));
+                let category_path = match self.card(&role.slug) {
+                    Some(card) => layout::category_page(&card.category_slug, 1),
+                    None => layout::category_page(&anchor(category), 1),
+                };
                 context.insert(
                     "structured_data",
                     &structured::role_page(
@@ -567,9 +580,11 @@ impl<'a> SiteView<'a> {
                 list_title(t.text("list_all_roles"), number, self.cards.len()),
                 t.fill("list_all_description", &[("site", &self.config.title)]),
             ),
-            Page::Category(name, number) => {
-                let total = self.category_size(name);
-                let name = self.shown(name);
+            Page::Category(slug, number) => {
+                let total = self.category_size(slug);
+                let name = self
+                    .category(slug)
+                    .map_or("", |group| self.shown(group.name));
                 let counted = t.count("list_category_description", total);
                 (
                     list_title(name, number, total),
@@ -593,11 +608,13 @@ impl<'a> SiteView<'a> {
         }
     }
 
-    fn category_size(&self, name: &str) -> usize {
-        self.categories
-            .iter()
-            .find(|group| group.name == name)
-            .map_or(0, |group| group.cards.len())
+    /// The category whose slug is `slug`.
+    fn category(&self, slug: &str) -> Option<&CategoryGroup<'a>> {
+        self.categories.iter().find(|group| group.slug == slug)
+    }
+
+    fn category_size(&self, slug: &str) -> usize {
+        self.category(slug).map_or(0, |group| group.cards.len())
     }
 
     /// Page `number` (from 1) of a list of card indices.
@@ -629,10 +646,10 @@ impl<'a> SiteView<'a> {
 
     /// The pager of page `number` of every role (`category` none) or of a category.
     fn pager(&self, category: Option<&str>, number: usize) -> Pager {
-        let total = category.map_or(self.cards.len(), |name| self.category_size(name));
+        let total = category.map_or(self.cards.len(), |slug| self.category_size(slug));
         let count = page_count(total);
         let path = |n: usize| match category {
-            Some(name) => layout::category_page(&anchor(name), n),
+            Some(slug) => layout::category_page(slug, n),
             None => layout::role_list_page(n),
         };
         Pager {
@@ -649,7 +666,7 @@ impl<'a> SiteView<'a> {
             .iter()
             .map(|group| CategoryView {
                 name: self.shown(group.name),
-                path: layout::category_page(&anchor(group.name), 1),
+                path: layout::category_page(&group.slug, 1),
                 count: group.cards.len(),
                 first: self
                     .page_of(&group.cards, 1)
@@ -975,15 +992,16 @@ fn page_count(roles: usize) -> usize {
 /// its first role in title order has it.
 fn group_by_category<'a>(cards: &[Card<'a>], title_order: &[usize]) -> Vec<CategoryGroup<'a>> {
     let mut groups: BTreeMap<(bool, String), CategoryGroup<'a>> = BTreeMap::new();
+    let uncategorised = anchor(UNCATEGORISED);
     for &i in title_order {
-        let (uncategorised, name) = match cards[i].category {
-            Some(name) => (false, name),
-            None => (true, UNCATEGORISED),
-        };
+        let card = &cards[i];
+        let name = card.category.unwrap_or(UNCATEGORISED);
+        let slug = &card.category_slug;
         groups
-            .entry((uncategorised, anchor(name)))
+            .entry((*slug == uncategorised, slug.clone()))
             .or_insert_with(|| CategoryGroup {
                 name,
+                slug: slug.clone(),
                 cards: Vec::new(),
             })
             .cards

@@ -290,3 +290,57 @@ fn a_site_without_a_title_is_named_in_each_language() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_switcher_link_and_alternate_leads_to_a_page() {
+    let (out, _) = build_bilingual();
+    let dist = out.path();
+    let base = "https://careers.example.org/";
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(dist) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        if name != "index.html" {
+            continue;
+        }
+        let html = read(entry.path());
+        let nav = html
+            .split("class=\"site-nav language-nav\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or_else(|| panic!("no switcher on {}", entry.path().display()));
+        let folder = entry.path().parent().unwrap();
+        for href in nav
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+        {
+            assert!(
+                folder.join(href).is_file(),
+                "{}: the switcher's {href} leads nowhere",
+                entry.path().display()
+            );
+            checked += 1;
+        }
+        for alternate in html.split("hreflang=\"").skip(1) {
+            let Some(url) = alternate
+                .split("href=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+            else {
+                continue;
+            };
+            if let Some(path) = url.strip_prefix(base) {
+                assert!(
+                    dist.join(path).join("index.html").is_file() || dist.join(path).is_file(),
+                    "{}: the alternate {url} leads nowhere",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+    assert!(checked > 20, "{checked}");
+    // A translated category keeps its address, shown in the language.
+    let german = read(&dist.join("de/categories/software-development/index.html"));
+    assert!(german.contains("<h1>Softwareentwicklung</h1>"), "{german}");
+}
