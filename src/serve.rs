@@ -469,9 +469,9 @@ impl Site {
         let output: Arc<Path> = Arc::from(output);
         let page = {
             let output = Arc::clone(&output);
-            tower::service_fn(move |_: Request| {
+            tower::service_fn(move |request: Request| {
                 let output = Arc::clone(&output);
-                async move { Ok(not_found(&output).await) }
+                async move { Ok(not_found(&output, request.uri().path()).await) }
             })
         };
         let files = ServeDir::with_backend(&*output, Confined(Arc::clone(&output)))
@@ -491,7 +491,7 @@ async fn serve_site(State(shared): State<Arc<Shared>>, mut request: Request) -> 
         return finish(no_build_page()).await;
     }
     if readable && request_path(request.uri().path()).is_none() {
-        return finish(not_found(&site.output).await).await;
+        return finish(not_found(&site.output, "/").await).await;
     }
     if method == Method::HEAD {
         // Answered as GET, so the headers (the length of an injected page
@@ -635,12 +635,21 @@ fn no_build_page() -> Response {
         .into_response()
 }
 
-/// The site's own 404 page with status 404, or a plain one.
-async fn not_found(output: &Path) -> Response {
-    let page = match confined(output, &output.join(layout::NOT_FOUND_PAGE)).await {
-        Ok(page) => tokio::fs::read(page).await.ok(),
-        Err(_) => None,
-    };
+/// The site's own 404 page with status 404, or a plain one: the nearest
+/// `404.html` going up from the folder of `wanted` (a request path), so a
+/// missing address under `de/` gets the German page, as static hosts such
+/// as Cloudflare Pages answer.
+async fn not_found(output: &Path, wanted: &str) -> Response {
+    let folder = request_path(wanted).unwrap_or_default();
+    let mut page = None;
+    for dir in folder.ancestors() {
+        if let Ok(found) = confined(output, &output.join(dir).join(layout::NOT_FOUND_PAGE)).await {
+            page = tokio::fs::read(found).await.ok();
+            if page.is_some() {
+                break;
+            }
+        }
+    }
     let page = page
         .unwrap_or_else(|| b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".to_vec());
     (

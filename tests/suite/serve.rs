@@ -347,6 +347,25 @@ fn two_role_site() -> TestSite {
 }
 
 #[test]
+fn a_missing_address_gets_the_nearest_404_page() {
+    let site = two_role_site();
+    site.write("rolemap.yaml", "languages: [en, de]\n");
+    let served = serve(&site, &[]);
+    let port = served.port;
+    let german = get(port, "/de/roles/gone/");
+    assert_eq!(german.status, 404);
+    assert!(
+        german.body.contains("<html lang=\"de\">"),
+        "{}",
+        german.body
+    );
+    let english = site_404(port, "/roles/gone/");
+    assert!(english.body.contains("<html lang=\"en\">"));
+    // A path that is refused outright gets the site's own 404 page too.
+    site_404(port, "/de/%2e%2e/x");
+}
+
+#[test]
 fn serves_the_site_and_nothing_else() {
     let site = two_role_site();
     let (served, out) = serve_into_folder(&site);
