@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
-use crate::i18n::{Localised, Strings};
+use crate::i18n::{Localised, Strings, LANGUAGE_NAME};
 use crate::layout::{self, SourceKind};
 use crate::load::config::{BaseUrl, Config};
 use crate::load::{walk, Invalid, ResourceLink, Site, Sources};
@@ -296,7 +296,7 @@ impl Prepared {
             let mut tera = theme.tera.clone();
             localised.strings.register(&mut tera);
             strings_warnings.extend(localised.warnings);
-            language.name = language_name(&localised.strings, &language.tag);
+            language.name = localised.strings.text(LANGUAGE_NAME).to_owned();
             let mut edition = Edition {
                 config,
                 data: DataCache::default(),
@@ -988,18 +988,6 @@ fn site_files<'v>(
         files.push((layout::SITEMAP.to_owned(), Document::whole(xml)));
     }
     Ok(files)
-}
-
-/// A language's name in itself, from its strings table; its tag when the
-/// table is the English one filled in for a language that has none.
-fn language_name(strings: &Strings, tag: &str) -> String {
-    let name = strings.text("language_name");
-    let english = crate::checker::words::primary_subtag(tag) == "en";
-    if !english && name == Strings::english().text("language_name") {
-        tag.to_owned()
-    } else {
-        name.to_owned()
-    }
 }
 
 /// The site's languages: each with its folder (its name is its tag until

@@ -50,6 +50,10 @@ const BAND_KEYS: [&str; 4] = [
     "checker_band_ready",
 ];
 
+/// The key of a language's name in itself (`Deutsch`), for the language
+/// switcher; a table without it names the language by its tag.
+pub const LANGUAGE_NAME: &str = "language_name";
+
 /// The keys whose value is a list of twelve month names.
 const MONTH_LISTS: [&str; 2] = ["months", "months_short"];
 
@@ -233,6 +237,10 @@ impl Strings {
             }
         }
         let mut entries = english.clone();
+        if lang != ENGLISH {
+            // A language without its own name is called by its tag, not "English".
+            entries.insert(LANGUAGE_NAME.to_owned(), Entry::Text(lang.to_owned()));
+        }
         entries.extend(given);
         Ok(Localised {
             strings: Strings {
@@ -248,8 +256,9 @@ impl Strings {
         })
     }
 
-    /// The English strings, built in.
-    pub fn english() -> Strings {
+    /// The English strings, built in (for tests that need a table without a site).
+    #[cfg(test)]
+    fn english() -> Strings {
         Strings {
             inner: Arc::new(Inner {
                 lang: ENGLISH.to_owned(),

@@ -344,3 +344,17 @@ fn every_switcher_link_and_alternate_leads_to_a_page() {
     let german = read(&dist.join("de/categories/software-development/index.html"));
     assert!(german.contains("<h1>Softwareentwicklung</h1>"), "{german}");
 }
+
+#[test]
+fn a_language_without_a_table_is_named_by_its_tag() {
+    let site = TestSite::new();
+    site.write("rolemap.yaml", "languages: [en, nl]\n");
+    site.role("a", "Role A");
+    site.build(&[]).success();
+    let index = site.read_output("index.html");
+    assert!(
+        index.contains(r#"hreflang="nl" lang="nl">nl</a>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"hreflang="en" lang="en" aria-current="true">English</a>"#));
+}
